@@ -1,0 +1,73 @@
+package io.coinwatch.core.infrastructure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.qpid.server.SystemLauncher;
+
+/**
+ * An in-process AMQP 0-9-1 broker (Apache Qpid Broker-J, memory store) for a machine without RabbitMQ.
+ * It speaks the protocol the RabbitMQ client and camel-spring-rabbitmq use; RabbitMQ-only queue arguments
+ * (x-dead-letter-exchange, x-message-ttl) are refused by it, which is why parking lives in the application.
+ */
+final class EmbeddedAmqpBroker {
+
+    private static EmbeddedAmqpBroker instance;
+
+    private final int port;
+
+    private EmbeddedAmqpBroker(int port) {
+        this.port = port;
+    }
+
+    static synchronized EmbeddedAmqpBroker start(int requestedPort) {
+        if (instance == null) {
+            int port = requestedPort > 0 ? requestedPort : freePort();
+            try {
+                SystemLauncher launcher = new SystemLauncher();
+                Map<String, Object> attributes = new HashMap<>();
+                attributes.put("type", "Memory");
+                attributes.put("initialConfigurationLocation", resource("embedded/qpid-broker.json"));
+                // Left unset, Qpid resolves a classpath: URL that only its own main class can open.
+                attributes.put("initialSystemPropertiesLocation", resource("embedded/qpid-system.properties"));
+                attributes.put("startupLoggedToSystemOut", false);
+                attributes.put("preferenceStoreAttributes", Map.of("type", "Noop"));
+                Map<String, String> context = new HashMap<>();
+                context.put("qpid.amqp_port", String.valueOf(port));
+                context.put("qpid.work_dir", Files.createTempDirectory("coinwatch-qpid").toString());
+                attributes.put("context", context);
+                launcher.startup(attributes);
+                Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown, "embedded-broker-stop"));
+                instance = new EmbeddedAmqpBroker(port);
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not start the embedded AMQP broker on port " + port, e);
+            }
+        }
+        return instance;
+    }
+
+    int port() {
+        return port;
+    }
+
+    private static String resource(String name) {
+        URL url = EmbeddedAmqpBroker.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("Missing resource " + name);
+        }
+        return url.toExternalForm();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

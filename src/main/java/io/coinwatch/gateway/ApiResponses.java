@@ -1,0 +1,43 @@
+package io.coinwatch.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.camel.Exchange;
+
+/** Writes JSON responses for the REST routes, so every route answers with the same content type and shape. */
+public final class ApiResponses {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    private ApiResponses() {
+    }
+
+    public static void json(Exchange exchange, int status, Object body) {
+        try {
+            exchange.getMessage().setBody(MAPPER.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Response not serialisable", e);
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+    }
+
+    public static void ok(Exchange exchange) {
+        json(exchange, 200, exchange.getMessage().getBody());
+    }
+
+    public static void error(Exchange exchange, ApiException error) {
+        json(exchange, error.status(), ApiErrorBody.of(error.status(), error.code(), error.getMessage()));
+    }
+
+    public static String errorJson(int status, String code, String message) {
+        try {
+            return MAPPER.writeValueAsString(ApiErrorBody.of(status, code, message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

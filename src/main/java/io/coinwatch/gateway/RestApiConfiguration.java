@@ -1,0 +1,26 @@
+package io.coinwatch.gateway;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.springframework.stereotype.Component;
+
+/**
+ * The REST DSL set-up shared by every role's API routes: platform-http on the Spring Boot port under /api/v1, JSON
+ * written by the routes themselves (binding off, so error bodies are never skipped), and the OpenAPI document.
+ */
+@Component
+public class RestApiConfiguration extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        restConfiguration()
+                .component("platform-http")
+                .contextPath("/api/v1")
+                .bindingMode(RestBindingMode.off)
+                .apiContextPath("/openapi.json")
+                .apiProperty("api.title", "Coinwatch API")
+                .apiProperty("api.version", "1")
+                .apiProperty("api.description", "Crypto market data, fundamentals, indicators and system status. "
+                        + "Timestamps are epoch milliseconds UTC; errors are {\"error\":{\"status\",\"code\",\"message\"}}.");
+    }
+}

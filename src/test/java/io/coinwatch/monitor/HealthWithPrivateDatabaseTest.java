@@ -1,0 +1,64 @@
+package io.coinwatch.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.coinwatch.core.messaging.MessagingProperties;
+import io.coinwatch.core.messaging.OutboxRelay;
+import io.coinwatch.support.CoinwatchIntegrationTest;
+
+/**
+ * A PostgreSQL of the test's own (so stopping it never touches the shared one): the migrations apply to it empty,
+ * and health follows it down and reports DOWN.
+ */
+@CoinwatchIntegrationTest
+class HealthWithPrivateDatabaseTest {
+
+    @Autowired ConnectionFactory brokerConnections;
+    @Autowired MessagingProperties messaging;
+
+    @Test
+    void migrationsApplyToAnEmptyDatabaseAndHealthReportsTheDatabaseDownWhenItIsDown() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        dataSource.setConnectionTimeout(1000);
+        dataSource.setValidationTimeout(500);
+        try {
+            MigrateResult result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            assertThat(result.success).isTrue();
+            assertThat(result.migrationsExecuted).isGreaterThanOrEqualTo(3);
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            assertThat(jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", String.class))
+                    .contains("symbol", "candle", "candle_gap", "candle_quarantine", "backfill_progress", "event_outbox",
+                            "parked_message", "camel_messageprocessed", "qrtz_triggers");
+            assertThat(jdbc.queryForObject("SELECT relkind::text FROM pg_class WHERE relname = 'candle'", String.class))
+                    .as("candle is partitioned").isEqualTo("p");
+
+            SystemHealth health = new SystemHealth(jdbc, brokerConnections, new OutboxRelay(jdbc, messaging), messaging);
+            assertThat(health.report().status()).isEqualTo(SystemHealth.Status.UP);
+            assertThat(health.report().components()).containsKeys("database", "broker");
+
+            pg.close();
+
+            SystemHealth.Report down = health.report();
+            assertThat(down.status()).isEqualTo(SystemHealth.Status.DOWN);
+            assertThat(down.components().get("database").status()).isEqualTo(SystemHealth.Status.DOWN);
+            assertThat(down.components().get("database").details().get("error").toString()).isNotBlank();
+            assertThat(down.components().get("broker").status()).isEqualTo(SystemHealth.Status.UP);
+        } finally {
+            dataSource.close();
+            pg.close();
+        }
+    }
+}

@@ -10,7 +10,8 @@ import org.apache.camel.Exchange;
 public final class ApiResponses {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     private ApiResponses() {
     }

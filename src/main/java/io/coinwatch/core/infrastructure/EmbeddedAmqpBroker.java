@@ -1,8 +1,5 @@
 package io.coinwatch.core.infrastructure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -27,7 +24,7 @@ final class EmbeddedAmqpBroker {
 
     static synchronized EmbeddedAmqpBroker start(int requestedPort) {
         if (instance == null) {
-            int port = requestedPort > 0 ? requestedPort : freePort();
+            int port = requestedPort > 0 ? requestedPort : FreePort.find();
             try {
                 SystemLauncher launcher = new SystemLauncher();
                 Map<String, Object> attributes = new HashMap<>();
@@ -61,13 +58,5 @@ final class EmbeddedAmqpBroker {
             throw new IllegalStateException("Missing resource " + name);
         }
         return url.toExternalForm();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -79,6 +79,11 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             props.put("spring.rabbitmq.password", "guest");
             props.put("coinwatch.infrastructure.broker", "embedded AMQP 0-9-1 broker (Qpid Broker-J) 127.0.0.1:" + broker.port());
         }
+        if (env.getProperty("coinwatch.simulator.enabled", Boolean.class, false)
+                && env.getProperty("coinwatch.simulator.port", Integer.class, 0) == 0) {
+            // The adapters' base URLs name the simulator's port, so it must be known before they are configured.
+            props.put("coinwatch.simulator.port", FreePort.find());
+        }
         log.info("Database: " + props.get("coinwatch.infrastructure.database") + "; broker: " + props.get("coinwatch.infrastructure.broker"));
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));
     }

@@ -18,8 +18,13 @@ public abstract class EventConsumerRouteBuilder extends RouteBuilder {
      * {@link MessagingTopology}, so the endpoint declares nothing itself.
      */
     protected ProcessorDefinition<?> fromQueue(String queue, String routeId) {
+        return fromQueue(queue, routeId, "{{coinwatch.messaging.consumer.concurrency:1}}");
+    }
+
+    /** As {@link #fromQueue(String, String)}, with that many messages processed in parallel (a placeholder or number). */
+    protected ProcessorDefinition<?> fromQueue(String queue, String routeId, String concurrency) {
         return from("spring-rabbitmq:{{coinwatch.messaging.exchange}}?queues=" + queue
-                + "&autoDeclare=false&acknowledgeMode=AUTO&concurrentConsumers={{coinwatch.messaging.consumer.concurrency:1}}")
+                + "&autoDeclare=false&acknowledgeMode=AUTO&concurrentConsumers=" + concurrency)
                 .routeId(routeId)
                 .routeGroup("messaging")
                 .routeConfigurationId(EventConsumerErrorHandling.ID)

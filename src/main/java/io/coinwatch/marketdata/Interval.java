@@ -1,0 +1,61 @@
+package io.coinwatch.marketdata;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The intervals the API serves: 5m is stored, the others are built from it in UTC buckets (days at midnight, weeks
+ * on Monday). Each also answers to Bybit's code (5, 15, 60, 240, D, W ...).
+ */
+public enum Interval {
+    M5("5m", "5", 5),
+    M15("15m", "15", 15),
+    M30("30m", "30", 30),
+    H1("1h", "60", 60),
+    H2("2h", "120", 120),
+    H4("4h", "240", 240),
+    H6("6h", "360", 360),
+    H12("12h", "720", 720),
+    D1("1d", "D", 1440),
+    W1("1w", "W", 10080);
+
+    private final String code;
+    private final String bybitCode;
+    private final int minutes;
+
+    Interval(String code, String bybitCode, int minutes) {
+        this.code = code;
+        this.bybitCode = bybitCode;
+        this.minutes = minutes;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int minutes() {
+        return minutes;
+    }
+
+    public long millis() {
+        return minutes * 60_000L;
+    }
+
+    public boolean isBase() {
+        return this == M5;
+    }
+
+    /** Base candles in one bucket of this interval. */
+    public int baseCandles() {
+        return minutes / CandleInterval.BASE_MINUTES;
+    }
+
+    public static Optional<Interval> parse(String value) {
+        return Arrays.stream(values()).filter(i -> i.code.equals(value) || i.bybitCode.equals(value)).findFirst();
+    }
+
+    public static List<String> codes() {
+        return Arrays.stream(values()).map(Interval::code).toList();
+    }
+}

@@ -1,0 +1,155 @@
+package io.coinwatch.marketdata;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.coinwatch.core.messaging.EventEnvelope;
+import io.coinwatch.core.messaging.EventOutbox;
+import io.coinwatch.core.messaging.EventTypes;
+import io.coinwatch.core.messaging.InvalidEventException;
+
+/**
+ * Plans, tracks and finishes symbol backfills for the kline-backfill route: from launch (or the retention horizon)
+ * to the last closed candle, resuming from the persisted progress, with progress logged as percentage and ETA.
+ */
+@Component("klineBackfill")
+public class KlineBackfill {
+
+    private static final Logger log = LoggerFactory.getLogger(KlineBackfill.class);
+    private static final Duration STALE_RUN = Duration.ofMinutes(2);
+
+    private final JdbcTemplate jdbc;
+    private final SymbolCatalog symbols;
+    private final EventOutbox outbox;
+    private final MarketDataProperties properties;
+    private final Clock clock;
+    private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+
+    public KlineBackfill(JdbcTemplate jdbc, SymbolCatalog symbols, EventOutbox outbox, MarketDataProperties properties) {
+        this.jdbc = jdbc;
+        this.symbols = symbols;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** The plan for a symbol.added or market.backfill.requested event; no pages when there is nothing to do. */
+    public BackfillPlan plan(EventEnvelope event) {
+        String exchange = event.data().path("exchange").asText("bybit");
+        String symbolName = event.data().path("symbol").asText("");
+        if (symbolName.isEmpty()) {
+            throw new InvalidEventException(event.type() + " without data.symbol");
+        }
+        MarketSymbol symbol = symbols.find(exchange, symbolName)
+                .orElseThrow(() -> new InvalidEventException("unknown symbol " + exchange + ":" + symbolName));
+        return plan(symbol);
+    }
+
+    BackfillPlan plan(MarketSymbol symbol) {
+        long rangeEnd = CandleInterval.lastClosedOpenTime(clock.millis());
+        long rangeStart = CandleInterval.alignUp(symbol.launchTime());
+        if (properties.retentionDays() > 0) {
+            rangeStart = Math.max(rangeStart, CandleInterval.alignUp(clock.millis() - Duration.ofDays(properties.retentionDays()).toMillis()));
+        }
+        if (!symbol.active() || !running.add(symbol.id())) {
+            return new BackfillPlan(symbol, rangeStart, rangeStart - CandleInterval.BASE_MILLIS, rangeStart);
+        }
+        long resumeFrom = resumePoint(symbol.id(), rangeStart);
+        BackfillPlan plan = new BackfillPlan(symbol, rangeStart, rangeEnd, resumeFrom);
+        jdbc.update("""
+                INSERT INTO backfill_progress (symbol_id, interval_minutes, range_start, range_end, next_open_time, status)
+                VALUES (?, ?, ?, ?, ?, 'running')
+                ON CONFLICT (symbol_id) DO UPDATE SET range_start = EXCLUDED.range_start, range_end = EXCLUDED.range_end,
+                    next_open_time = EXCLUDED.next_open_time, status = 'running', updated_at = now(), last_error = NULL,
+                    started_at = CASE WHEN backfill_progress.status = 'done' THEN now() ELSE backfill_progress.started_at END""",
+                symbol.id(), CandleInterval.BASE_MINUTES, ts(rangeStart), ts(rangeEnd), ts(resumeFrom));
+        log.info("Backfill {}:{} from {} to {}: {} pages{}", symbol.exchange(), symbol.symbol(), Instant.ofEpochMilli(resumeFrom),
+                Instant.ofEpochMilli(rangeEnd), plan.pages().size(), resumeFrom > rangeStart ? " (resumed)" : "");
+        return plan;
+    }
+
+    /** Where a previous run stopped, if it covered the same start; else the range start. */
+    private long resumePoint(int symbolId, long rangeStart) {
+        List<Long> next = jdbc.queryForList("SELECT next_open_time FROM backfill_progress WHERE symbol_id = ? AND range_start = ?",
+                Timestamp.class, symbolId, ts(rangeStart)).stream().map(Timestamp::getTime).toList();
+        return next.isEmpty() ? rangeStart : Math.max(rangeStart, next.get(0));
+    }
+
+    public void pageDone(BackfillPlan plan, PageResult result) {
+        long resumeFrom = plan.finish(result);
+        jdbc.update("UPDATE backfill_progress SET next_open_time = ?, candles_written = candles_written + ?, updated_at = now() WHERE symbol_id = ?",
+                ts(resumeFrom), result.written(), plan.symbol().id());
+        int done = plan.finishedPages();
+        int total = plan.pages().size();
+        if (done == total || done % Math.max(1, total / 10) == 0) {
+            log.info("Backfill {}: {}% ({}/{} pages, {} candles), ETA {} s", plan.symbol().symbol(),
+                    String.format("%.1f", plan.fraction() * 100), done, total, plan.written(), plan.etaSeconds());
+        }
+    }
+
+    public void finish(BackfillPlan plan) {
+        if (plan.pages().isEmpty()) {
+            return;
+        }
+        running.remove(plan.symbol().id());
+        jdbc.update("UPDATE backfill_progress SET status = 'done', finished_at = now(), updated_at = now() WHERE symbol_id = ?",
+                plan.symbol().id());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("exchange", plan.symbol().exchange());
+        data.put("symbol", plan.symbol().symbol());
+        data.put("interval", "5m");
+        data.put("from", plan.pages().get(0).start());
+        data.put("to", plan.rangeEnd());
+        data.put("candles", plan.written());
+        data.put("reason", "backfill");
+        outbox.publish(EventTypes.MARKET_UPDATED, data);
+        log.info("Backfill {}:{} done: {} candles written", plan.symbol().exchange(), plan.symbol().symbol(), plan.written());
+    }
+
+    public void failed(BackfillPlan plan, Exception error) {
+        running.remove(plan.symbol().id());
+        jdbc.update("UPDATE backfill_progress SET status = 'failed', last_error = ?, updated_at = now() WHERE symbol_id = ?",
+                String.valueOf(error.getMessage()), plan.symbol().id());
+        log.warn("Backfill {}:{} failed at {}%: {}", plan.symbol().exchange(), plan.symbol().symbol(),
+                String.format("%.1f", plan.fraction() * 100), error.getMessage());
+    }
+
+    /** Requests a backfill for every symbol whose last run did not finish and is not running right now. */
+    public int resumeUnfinished() {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT s.exchange, s.symbol FROM backfill_progress p JOIN symbol s ON s.id = p.symbol_id
+                WHERE s.active AND (p.status IN ('pending', 'failed') OR (p.status = 'running' AND p.updated_at < ?))""",
+                ts(clock.millis() - STALE_RUN.toMillis()));
+        for (Map<String, Object> row : rows) {
+            outbox.publish(EventTypes.MARKET_BACKFILL_REQUESTED, Map.of("exchange", row.get("exchange"), "symbol", row.get("symbol"),
+                    "reason", "resume"));
+        }
+        if (!rows.isEmpty()) {
+            log.info("Resuming {} unfinished backfills", rows.size());
+        }
+        return rows.size();
+    }
+
+    /** Whether this symbol's backfill has finished, so the live sync may take over. */
+    public Optional<Long> doneUntil(int symbolId) {
+        return jdbc.queryForList("SELECT range_end FROM backfill_progress WHERE symbol_id = ? AND status = 'done'", Timestamp.class, symbolId)
+                .stream().map(Timestamp::getTime).findFirst();
+    }
+
+    private static Timestamp ts(long millis) {
+        return Timestamp.from(Instant.ofEpochMilli(millis));
+    }
+}

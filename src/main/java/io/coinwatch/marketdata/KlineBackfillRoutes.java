@@ -1,0 +1,53 @@
+package io.coinwatch.marketdata;
+
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import io.coinwatch.core.messaging.EventConsumerRouteBuilder;
+import io.coinwatch.core.roles.ConditionalOnRole;
+import io.coinwatch.core.roles.Role;
+
+/**
+ * kline-backfill: on symbol.added and market.backfill.requested, fetch a symbol's history page by page, in parallel
+ * on the shared fetch pool (bounded in-flight requests, one rate budget per exchange), each page validated and
+ * stored, progress persisted after each. A page that still fails after its retries fails the run: the progress
+ * keeps the resume point, the event is redelivered and finally parked, and backfill-resume picks it up again.
+ */
+@Component
+@ConditionalOnRole(Role.MARKET_DATA)
+public class KlineBackfillRoutes extends EventConsumerRouteBuilder {
+
+    @Override
+    public void configure() {
+        fromQueue("market-data.backfill", "kline-backfill-consumer", "{{coinwatch.market-data.backfill.concurrent-symbols}}")
+                .to("direct:kline-backfill");
+
+        from("direct:kline-backfill").routeId("kline-backfill").routeGroup("market-data")
+                .bean("klineBackfill", "plan")
+                .setProperty("plan", body())
+                .doTry()
+                    .split(simple("${body.pages}")).parallelProcessing().executorService("klineFetchPool").stopOnException()
+                        .toD("direct:${body.exchange}-kline-page")
+                        .bean("klineBackfill", "pageDone(${exchangeProperty.plan}, ${body})")
+                    .end()
+                    .bean("klineBackfill", "finish(${exchangeProperty.plan})")
+                .endDoTry()
+                .doCatch(Exception.class)
+                    .bean("klineBackfill", "failed(${exchangeProperty.plan}, ${exception})")
+                    .process(KlineBackfillRoutes::rethrow)
+                .end();
+
+        from("timer:backfill-resume-startup?repeatCount=1&delay={{coinwatch.market-data.backfill.resume-delay-ms}}")
+                .routeId("backfill-resume-startup").routeGroup("market-data")
+                .autoStartup("{{coinwatch.market-data.discovery.on-startup}}")
+                .bean("klineBackfill", "resumeUnfinished");
+
+        from("quartz:market-data/backfill-resume?cron={{coinwatch.market-data.backfill.resume-cron}}")
+                .routeId("backfill-resume").routeGroup("market-data")
+                .bean("klineBackfill", "resumeUnfinished");
+    }
+
+    private static void rethrow(Exchange exchange) throws Exception {
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+}

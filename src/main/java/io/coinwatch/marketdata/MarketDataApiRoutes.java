@@ -1,0 +1,172 @@
+package io.coinwatch.marketdata;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+
+import io.coinwatch.core.model.Candle;
+import io.coinwatch.core.roles.ConditionalOnRole;
+import io.coinwatch.core.roles.Role;
+import io.coinwatch.gateway.ApiErrorHandling;
+import io.coinwatch.gateway.ApiException;
+import io.coinwatch.gateway.ApiParams;
+import io.coinwatch.gateway.ApiResponses;
+import io.coinwatch.marketdata.exchange.ExchangeProperties;
+
+/** /api/v1/market-data: symbols, klines in every interval, the gap registry and backfill progress. */
+@Component
+@ConditionalOnRole(Role.MARKET_DATA)
+public class MarketDataApiRoutes extends RouteBuilder {
+
+    private static final Set<String> GAP_STATUSES = Set.of("open", "repaired", "unfillable");
+
+    private final SymbolCatalog symbols;
+    private final KlineQuery klines;
+    private final GapAudit gaps;
+    private final BackfillStatus backfill;
+    private final Set<String> exchanges;
+
+    public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillStatus backfill,
+                               ExchangeProperties exchangeProperties) {
+        this.symbols = symbols;
+        this.klines = klines;
+        this.gaps = gaps;
+        this.backfill = backfill;
+        this.exchanges = exchangeProperties.exchanges().keySet();
+    }
+
+    @Override
+    public void configure() {
+        rest("/market-data").description("Symbols, candles, gaps and backfill progress").produces("application/json")
+                .get("/symbols").id("api-market-symbols").description("Symbols of an exchange, delisted ones included")
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .responseMessage().code(200).message("{symbols:[{symbol,exchange,baseAsset,quoteAsset,status,active,launchTime,delistedAt}]}").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown exchange").endResponseMessage()
+                    .to("direct:api-market-symbols")
+                .get("/symbols/{symbol}").id("api-market-symbol").description("One symbol")
+                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
+                    .to("direct:api-market-symbol")
+                .get("/klines/{symbol}").id("api-market-klines")
+                    .description("Candles ascending by open time; derived intervals contain complete buckets only")
+                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .param().name("interval").type(RestParamType.query).dataType("string").defaultValue("5m").required(false)
+                        .allowableValues(Interval.codes()).description("Also Bybit's codes: 5, 15, 30, 60, 120, 240, 360, 720, D, W").endParam()
+                    .param().name("start").type(RestParamType.query).dataType("integer").required(false).description("First open time, epoch ms").endParam()
+                    .param().name("end").type(RestParamType.query).dataType("integer").required(false).description("Last open time, epoch ms").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("200").required(false).description("1..1000").endParam()
+                    .responseMessage().code(200).message("{symbol,exchange,interval,klines:[{openTime,open,high,low,close,volume,turnover}],incompleteBuckets}").endResponseMessage()
+                    .responseMessage().code(400).message("Invalid interval, limit, start or end").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
+                    .to("direct:api-market-klines")
+                .get("/gaps").id("api-market-gaps").description("The gap registry")
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .param().name("symbol").type(RestParamType.query).dataType("string").required(false).endParam()
+                    .param().name("status").type(RestParamType.query).dataType("string").required(false)
+                        .allowableValues("open", "repaired", "unfillable").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("1000").required(false).endParam()
+                    .responseMessage().code(400).message("Invalid status").endResponseMessage()
+                    .to("direct:api-market-gaps")
+                .get("/backfill/status").id("api-market-backfill-status").description("Backfill progress, overall and per symbol, with ETA")
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .to("direct:api-market-backfill-status");
+
+        from("direct:api-market-symbols").routeId("api-market-symbols").routeConfigurationId(ApiErrorHandling.ID)
+                .process(e -> ApiResponses.json(e, 200, Map.of("symbols",
+                        symbols.list(exchange(e.getMessage()), false).stream().map(MarketDataApiRoutes::symbolJson).toList())));
+        from("direct:api-market-symbol").routeId("api-market-symbol").routeConfigurationId(ApiErrorHandling.ID)
+                .process(e -> ApiResponses.json(e, 200, symbolJson(symbol(e.getMessage()))));
+        from("direct:api-market-klines").routeId("api-market-klines").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::klines);
+        from("direct:api-market-gaps").routeId("api-market-gaps").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::gaps);
+        from("direct:api-market-backfill-status").routeId("api-market-backfill-status").routeConfigurationId(ApiErrorHandling.ID)
+                .process(e -> ApiResponses.json(e, 200, backfill.report(exchange(e.getMessage()))));
+    }
+
+    private void klines(Exchange e) {
+        Message in = e.getMessage();
+        MarketSymbol symbol = symbol(in);
+        String intervalParam = in.getHeader("interval", "5m", String.class);
+        Interval interval = Interval.parse(intervalParam).orElseThrow(() -> ApiException.badRequest("invalid_interval",
+                "Unknown interval '" + ApiParams.abbreviate(intervalParam) + "'; valid: " + Interval.codes() + " or Bybit codes 5, 15, 30, 60, 120, 240, 360, 720, D, W"));
+        int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 200, 1, 1000);
+        Long start = ApiParams.optionalLong(in.getHeader("start", String.class), "start");
+        Long end = ApiParams.optionalLong(in.getHeader("end", String.class), "end");
+        if (start != null && start < 0 || end != null && end < 0) {
+            throw ApiException.badRequest("invalid_range", "start and end are epoch milliseconds and cannot be negative");
+        }
+        if (start != null && end != null && start > end) {
+            throw ApiException.badRequest("invalid_range", "start " + start + " is after end " + end);
+        }
+        KlineQuery.Result result = klines.read(symbol.id(), interval, start, end, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("symbol", symbol.symbol());
+        body.put("exchange", symbol.exchange());
+        body.put("interval", interval.code());
+        body.put("klines", result.candles().stream().map(MarketDataApiRoutes::candleJson).toList());
+        body.put("incompleteBuckets", result.incompleteBuckets());
+        ApiResponses.json(e, 200, body);
+    }
+
+    private void gaps(Exchange e) {
+        Message in = e.getMessage();
+        String status = in.getHeader("status", String.class);
+        if (status != null && !GAP_STATUSES.contains(status)) {
+            throw ApiException.badRequest("invalid_status", "status must be one of " + GAP_STATUSES);
+        }
+        String symbol = in.getHeader("symbol", String.class);
+        int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 1000, 1, 10000);
+        List<CandleGap> list = gaps.list(exchange(in), symbol, status, limit);
+        ApiResponses.json(e, 200, Map.of("gaps", list));
+    }
+
+    private String exchange(Message in) {
+        String exchange = in.getHeader("exchange", "bybit", String.class);
+        if (!exchanges.contains(exchange)) {
+            throw ApiException.badRequest("invalid_exchange", "Unknown exchange '" + ApiParams.abbreviate(exchange) + "'; valid: " + exchanges);
+        }
+        return exchange;
+    }
+
+    private MarketSymbol symbol(Message in) {
+        String exchange = exchange(in);
+        String name = in.getHeader("symbol", String.class);
+        return symbols.find(exchange, name).orElseThrow(() -> ApiException.notFound("unknown_symbol",
+                "No symbol '" + ApiParams.abbreviate(String.valueOf(name)) + "' on " + exchange));
+    }
+
+    private static Map<String, Object> symbolJson(MarketSymbol s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("symbol", s.symbol());
+        json.put("exchange", s.exchange());
+        json.put("baseAsset", s.baseAsset());
+        json.put("quoteAsset", s.quoteAsset());
+        json.put("status", s.active() ? s.status() : "Delisted");
+        json.put("active", s.active());
+        json.put("launchTime", s.launchTime());
+        json.put("delistedAt", s.delistedAt());
+        return json;
+    }
+
+    private static Map<String, Object> candleJson(Candle c) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("openTime", c.openTime());
+        json.put("open", c.open());
+        json.put("high", c.high());
+        json.put("low", c.low());
+        json.put("close", c.close());
+        json.put("volume", c.volume());
+        json.put("turnover", c.turnover());
+        return json;
+    }
+}

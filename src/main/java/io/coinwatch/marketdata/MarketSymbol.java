@@ -1,0 +1,6 @@
+package io.coinwatch.marketdata;
+
+/** A tradable instrument as stored: delisted symbols stay, with active=false and their history. */
+public record MarketSymbol(int id, String exchange, String symbol, String baseAsset, String quoteAsset, String contractType,
+                           String status, boolean active, long launchTime, Long delistedAt) {
+}

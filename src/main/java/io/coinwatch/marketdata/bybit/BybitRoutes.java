@@ -1,0 +1,50 @@
+package io.coinwatch.marketdata.bybit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+import io.coinwatch.core.roles.ConditionalOnRole;
+import io.coinwatch.core.roles.Role;
+import io.coinwatch.marketdata.exchange.ExchangeCallErrorHandling;
+
+/**
+ * The Bybit v5 adapter: one guarded request route, and on top of it the kline page and instruments page routes
+ * that the generic collection flows call (direct:bybit-kline-page, direct:bybit-instruments-page).
+ */
+@Component
+@ConditionalOnRole(Role.MARKET_DATA)
+public class BybitRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        // Guard, circuit breaker, GET, classification. No error handler here: the caller's redelivery re-runs it whole.
+        from("direct:bybit-request").routeId("bybit-request").routeGroup("bybit")
+                .errorHandler(noErrorHandler())
+                .removeHeaders("*", "CamelHttpQuery")
+                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_PATH, exchangeProperty("bybitPath"))
+                .bean("exchangeGuards", "acquire('bybit')")
+                .circuitBreaker().id("cb-bybit").configuration("bybit")
+                    .to("{{coinwatch.exchanges.bybit.base-url}}?throwExceptionOnFailure=false")
+                    .bean("bybitResponses", "result")
+                .end();
+
+        from("direct:bybit-kline-page").routeId("bybit-kline-page").routeGroup("bybit")
+                .routeConfigurationId(ExchangeCallErrorHandling.ID)
+                .setProperty("page", body())
+                .setProperty("bybitPath", constant("/v5/market/kline"))
+                .setHeader(Exchange.HTTP_QUERY, simple("category=linear&symbol=${body.symbol}&interval=5"
+                        + "&start=${body.start}&end=${body.end}&limit=1000"))
+                .to("direct:bybit-request")
+                .bean("bybitResponses", "klines")
+                .bean("klineWriter", "store(${exchangeProperty.page}, ${body})");
+
+        from("direct:bybit-instruments-page").routeId("bybit-instruments-page").routeGroup("bybit")
+                .routeConfigurationId(ExchangeCallErrorHandling.ID)
+                .setProperty("bybitPath", constant("/v5/market/instruments-info"))
+                .setHeader(Exchange.HTTP_QUERY, simple("category=linear&limit=1000${exchangeProperty.cursorParam}"))
+                .to("direct:bybit-request")
+                .bean("bybitResponses", "instruments");
+    }
+}

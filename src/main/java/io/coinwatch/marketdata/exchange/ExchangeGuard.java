@@ -1,0 +1,115 @@
+package io.coinwatch.marketdata.exchange;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything that stands between this process and one exchange's IP limit: a request budget shared by every route
+ * (a token bucket refilled evenly over the window, so concurrency cannot burst past it), the pause after a 429, and
+ * the ban after a 403/418 during which no request is sent at all.
+ */
+public class ExchangeGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(ExchangeGuard.class);
+
+    /** What health and the monitor show for this exchange. */
+    public record State(String exchange, Instant bannedUntil, Instant pausedUntil, String lastError, long requests) {
+    }
+
+    private final String exchange;
+    private final Clock clock;
+    private final double permitsPerNano;
+    private final double capacity;
+    private final Duration banWindow;
+
+    private double tokens;
+    private long lastRefillNanos;
+    private Instant bannedUntil = Instant.EPOCH;
+    private Instant pausedUntil = Instant.EPOCH;
+    private String lastError;
+    private long requests;
+
+    public ExchangeGuard(String exchange, int requestsPerWindow, Duration window, Duration banWindow, Clock clock) {
+        this.exchange = exchange;
+        this.clock = clock;
+        this.capacity = Math.max(1, requestsPerWindow / 10.0); // a tenth of the window as burst, the rest evenly spread
+        this.permitsPerNano = requestsPerWindow / (double) window.toNanos();
+        this.banWindow = banWindow;
+        this.tokens = capacity;
+        this.lastRefillNanos = System.nanoTime();
+    }
+
+    public String exchange() {
+        return exchange;
+    }
+
+    /** Blocks until a request may be sent: after any ban or pause, and within the budget. */
+    public void acquire() throws InterruptedException {
+        while (true) {
+            long waitMillis;
+            synchronized (this) {
+                Instant now = clock.instant();
+                Instant blockedUntil = bannedUntil.isAfter(pausedUntil) ? bannedUntil : pausedUntil;
+                if (blockedUntil.isAfter(now)) {
+                    waitMillis = Duration.between(now, blockedUntil).toMillis() + 1;
+                } else {
+                    refill();
+                    if (tokens >= 1) {
+                        tokens -= 1;
+                        requests++;
+                        return;
+                    }
+                    waitMillis = Math.max(1, (long) Math.ceil((1 - tokens) / permitsPerNano / 1_000_000));
+                }
+            }
+            Thread.sleep(Math.min(waitMillis, 1000));
+        }
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(capacity, tokens + (now - lastRefillNanos) * permitsPerNano);
+        lastRefillNanos = now;
+    }
+
+    /** HTTP 429 or a rate-limit retCode: nothing is sent until the exchange's reset time. */
+    public synchronized void rateLimited(Instant resetAt, String message) {
+        Instant until = resetAt == null || resetAt.isBefore(clock.instant()) ? clock.instant().plusSeconds(1) : resetAt;
+        if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+            log.warn("{} rate limit hit ({}); pausing requests until {}", exchange, message, until);
+        }
+        lastError = message;
+    }
+
+    /** An IP ban: every call to this exchange stops for the ban window. */
+    public synchronized void banned(Duration retryAfter, String message) {
+        Instant until = clock.instant().plus(retryAfter == null ? banWindow : retryAfter);
+        if (until.isAfter(bannedUntil)) {
+            bannedUntil = until;
+            log.error("{} banned this IP ({}); no request will be sent until {}", exchange, message, until);
+        }
+        lastError = message;
+    }
+
+    public synchronized void failed(String message) {
+        lastError = message;
+    }
+
+    public synchronized boolean isBanned() {
+        return bannedUntil.isAfter(clock.instant());
+    }
+
+    public synchronized State state() {
+        return new State(exchange, bannedUntil.isAfter(clock.instant()) ? bannedUntil : null,
+                pausedUntil.isAfter(clock.instant()) ? pausedUntil : null, lastError, requests);
+    }
+
+    public Duration banWindow() {
+        return banWindow;
+    }
+}

@@ -1,0 +1,37 @@
+package io.coinwatch.marketdata.exchange;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/** One {@link ExchangeGuard} per configured exchange, shared by every route of the process. */
+@Component("exchangeGuards")
+public class ExchangeGuards {
+
+    private final Map<String, ExchangeGuard> guards = new ConcurrentHashMap<>();
+
+    public ExchangeGuards(ExchangeProperties properties) {
+        properties.exchanges().forEach((name, cfg) -> guards.put(name,
+                new ExchangeGuard(name, cfg.budget(), cfg.budgetWindow(), cfg.banWindow(), Clock.systemUTC())));
+    }
+
+    public ExchangeGuard of(String exchange) {
+        ExchangeGuard guard = guards.get(exchange);
+        if (guard == null) {
+            throw new IllegalArgumentException("No coinwatch.exchanges." + exchange + " configured");
+        }
+        return guard;
+    }
+
+    /** Called by routes before every request to the exchange. */
+    public void acquire(String exchange) throws InterruptedException {
+        of(exchange).acquire();
+    }
+
+    public Collection<ExchangeGuard> all() {
+        return guards.values();
+    }
+}

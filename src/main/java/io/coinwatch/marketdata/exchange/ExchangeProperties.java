@@ -1,0 +1,29 @@
+package io.coinwatch.marketdata.exchange;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** coinwatch.exchanges.&lt;name&gt;.*: where an exchange is and how much of its IP limit this process may use. */
+@ConfigurationProperties("coinwatch.exchanges")
+public record ExchangeProperties(Map<String, Exchange> exchanges) {
+
+    public ExchangeProperties {
+        exchanges = exchanges == null ? Map.of() : exchanges;
+    }
+
+    /**
+     * @param baseUrl       the REST root (the simulator's in the demo profile)
+     * @param budget        requests allowed per budget window, shared by every route of the process
+     * @param budgetWindow  the window the budget is counted over
+     * @param banWindow     how long to send nothing after an IP ban without Retry-After
+     */
+    public record Exchange(String baseUrl, int budget, Duration budgetWindow, Duration banWindow) {
+        public Exchange {
+            budget = budget <= 0 ? 300 : budget;
+            budgetWindow = budgetWindow == null ? Duration.ofSeconds(5) : budgetWindow;
+            banWindow = banWindow == null ? Duration.ofMinutes(10) : banWindow;
+        }
+    }
+}

@@ -4,6 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,16 +14,34 @@ import org.springframework.context.annotation.Configuration;
 public class MarketDataBeans {
 
     /**
-     * Every exchange request of the collection flows runs on this pool, so its size bounds the requests in flight
-     * for the whole process; the exchange guards keep them within each exchange's budget.
+     * Every exchange request of the collection flows runs on one pool, so its size bounds the requests in flight for
+     * the whole process; the exchange guards keep them within each exchange's budget. It is bound in Camel's registry
+     * only: as a Spring bean it would replace Spring Boot's task executor, which platform-http needs.
      */
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService klineFetchPool(@Value("${coinwatch.market-data.backfill.max-in-flight:16}") int maxInFlight) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(maxInFlight, r -> {
-            Thread t = new Thread(r, "kline-fetch-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+    @Bean
+    CamelContextConfiguration klineFetchPool(@Value("${coinwatch.market-data.backfill.max-in-flight:16}") int maxInFlight) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                AtomicInteger n = new AtomicInteger();
+                ExecutorService pool = Executors.newFixedThreadPool(maxInFlight, r -> {
+                    Thread t = new Thread(r, "kline-fetch-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+                camelContext.getRegistry().bind("klineFetchPool", pool);
+                camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+                    @Override
+                    public void onContextStopped(CamelContext context) {
+                        pool.shutdownNow();
+                    }
+                });
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
+            }
+        };
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** coinwatch.exchanges.&lt;name&gt;.*: where an exchange is and how much of its IP limit this process may use. */
-@ConfigurationProperties("coinwatch.exchanges")
+@ConfigurationProperties("coinwatch")
 public record ExchangeProperties(Map<String, Exchange> exchanges) {
 
     public ExchangeProperties {

@@ -43,7 +43,7 @@ public class BybitRoutes extends RouteBuilder {
         from("direct:bybit-instruments-page").routeId("bybit-instruments-page").routeGroup("bybit")
                 .routeConfigurationId(ExchangeCallErrorHandling.ID)
                 .setProperty("bybitPath", constant("/v5/market/instruments-info"))
-                .setHeader(Exchange.HTTP_QUERY, simple("category=linear&limit=1000${exchangeProperty.cursorParam}"))
+                .setHeader(Exchange.HTTP_QUERY, simple("category=linear&limit={{coinwatch.market-data.discovery.page-size}}${exchangeProperty.cursorParam}"))
                 .to("direct:bybit-request")
                 .bean("bybitResponses", "instruments");
     }

@@ -17,6 +17,8 @@ public final class ApiResponses {
     }
 
     public static void json(Exchange exchange, int status, Object body) {
+        // The request's headers travel on the message; none of them belongs in the response.
+        exchange.getMessage().removeHeaders("*", "Retry-After");
         try {
             exchange.getMessage().setBody(MAPPER.writeValueAsString(body));
         } catch (JsonProcessingException e) {

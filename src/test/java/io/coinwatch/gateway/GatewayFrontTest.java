@@ -1,0 +1,106 @@
+package io.coinwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.coinwatch.core.messaging.EventOutbox;
+import io.coinwatch.core.messaging.EventTypes;
+import io.coinwatch.support.ApiClient;
+import io.coinwatch.support.CoinwatchIntegrationTest;
+
+/** The gateway's HTTP front over real HTTP: rate limits, response cache with eviction, ETag, CORS. */
+@CoinwatchIntegrationTest
+class GatewayFrontTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired EventOutbox outbox;
+    @Autowired ResponseCache cache;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void symbol() {
+        jdbc.update("""
+                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, launch_time)
+                VALUES ('bybit', 'CACHETESTUSDT', 'CACHETEST', 'USDT', 'LinearPerpetual', 'Trading', ?) ON CONFLICT DO NOTHING""",
+                Timestamp.from(Instant.parse("2024-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void everyResponseCarriesTheBudgetAndABreachIs429WithRetryAfter() throws Exception {
+        String key = UUID.randomUUID().toString();
+        for (int i = 1; i <= 5; i++) {
+            HttpResponse<String> ok = get("/api/v1/test-limited/anything", Map.of("X-API-Key", key));
+            assertThat(ok.statusCode()).isEqualTo(404);
+            assertThat(ok.headers().firstValue("X-RateLimit-Limit")).hasValue("5");
+            assertThat(ok.headers().firstValue("X-RateLimit-Remaining")).hasValue(String.valueOf(5 - i));
+            assertThat(Long.parseLong(ok.headers().firstValue("X-RateLimit-Reset").orElseThrow()))
+                    .isGreaterThanOrEqualTo(Instant.now().getEpochSecond());
+        }
+        HttpResponse<String> limited = get("/api/v1/test-limited/anything", Map.of("X-API-Key", key));
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+        assertThat(ApiClient.json(limited).path("error").path("code").asText()).isEqualTo("rate_limited");
+        // Another client has its own budget.
+        assertThat(get("/api/v1/test-limited/anything", Map.of("X-API-Key", key + "-other")).statusCode()).isEqualTo(404);
+        // Other groups are counted apart.
+        assertThat(get("/api/v1/system/health", Map.of("X-API-Key", key)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void klineReadsAreCachedUntilMarketUpdatedDropsThem() throws Exception {
+        String path = "/api/v1/market-data/klines/CACHETESTUSDT?interval=1h&limit=5&start=" + Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        HttpResponse<String> first = get(path, Map.of());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("max-age=10");
+        HttpResponse<String> second = get(path, Map.of());
+        assertThat(second.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(second.body()).isEqualTo(first.body());
+        // A different parameter is a different entry.
+        assertThat(get(path + "&exchange=bybit", Map.of()).headers().firstValue("X-Cache")).hasValue("MISS");
+
+        outbox.publish(EventTypes.MARKET_UPDATED, Map.of("exchange", "bybit", "symbol", "CACHETESTUSDT", "interval", "5m"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "MISS".equals(get(path, Map.of()).headers().firstValue("X-Cache").orElse("")));
+    }
+
+    @Test
+    void anEtagLetsClientsRevalidate() throws Exception {
+        HttpResponse<String> first = get("/api/v1/market-data/symbols", Map.of());
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = get("/api/v1/market-data/symbols", Map.of("If-None-Match", etag));
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void corsAllowsTheConfiguredOriginOnly() throws Exception {
+        HttpResponse<String> allowed = get("/api/v1/system/health", Map.of("Origin", "https://dashboard.example.com"));
+        assertThat(allowed.statusCode()).as(allowed.headers().map().toString()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://dashboard.example.com");
+        HttpResponse<String> refused = get("/api/v1/system/health", Map.of("Origin", "https://evil.example.net"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -27,6 +27,8 @@ final class SyntheticListings {
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final double RECENT_LAUNCH_SHARE = 0.15;
     private static final double MICRO_PRICE_SHARE = 0.05;
+    /** Perpetuals of large coins turn over a few percent of the coin's market cap a day. */
+    private static final double WELL_KNOWN_DAILY_TURNOVER_SHARE = 0.02;
     private static final DateTimeFormatter DELIVERY_SUFFIX = DateTimeFormatter.ofPattern("ddMMMyy", Locale.ENGLISH);
 
     private final long seed;
@@ -36,7 +38,7 @@ final class SyntheticListings {
     private SyntheticListings(long seed, Instant now, int historyDays) {
         this.seed = seed;
         this.now = now.toEpochMilli();
-        this.fullHistoryStart = Math.floorDiv(this.now - historyDays * DAY, HOUR) * HOUR;
+        this.fullHistoryStart = onTheHour(this.now - historyDays * DAY);
     }
 
     static List<Instrument> create(int count, int historyDays, long seed, Instant now) {
@@ -64,9 +66,11 @@ final class SyntheticListings {
         double price = random.nextDouble() < MICRO_PRICE_SHARE
                 ? logUniform(random, 1e-7, 1e-5)
                 : logUniform(random, 1e-3, 200);
-        long latestLaunch = now - 6 * HOUR;
-        long launch = random.nextDouble() < RECENT_LAUNCH_SHARE && latestLaunch > fullHistoryStart + DAY
-                ? Math.floorDiv(fullHistoryStart + DAY + (long) (random.nextDouble() * (latestLaunch - fullHistoryStart - DAY)), HOUR) * HOUR
+        long earliestRecentLaunch = fullHistoryStart + DAY;
+        long latestRecentLaunch = now - 6 * HOUR;
+        boolean launchedRecently = random.nextDouble() < RECENT_LAUNCH_SHARE && latestRecentLaunch > earliestRecentLaunch;
+        long launch = launchedRecently
+                ? onTheHour(earliestRecentLaunch + (long) (random.nextDouble() * (latestRecentLaunch - earliestRecentLaunch)))
                 : fullHistoryStart;
         return perpetual(baseCoin, "USDT", price, launch);
     }
@@ -75,14 +79,15 @@ final class SyntheticListings {
         double btcPrice = WellKnownAssets.byBaseCoin("BTC").coinPriceUsd();
         double ethPrice = WellKnownAssets.byBaseCoin("ETH").coinPriceUsd();
         long delivery = lastFridayOfMonthAfterNext();
-        String expiry = DELIVERY_SUFFIX.format(Instant.ofEpochMilli(delivery).atOffset(ZoneOffset.UTC)).toUpperCase(Locale.ROOT);
+        String expiry = DELIVERY_SUFFIX.format(Instant.ofEpochMilli(delivery).atOffset(ZoneOffset.UTC))
+                .toUpperCase(Locale.ROOT);
         return List.of(
                 // USDC-settled perpetuals use Bybit's PERP naming.
                 listing("BTCPERP", "BTC", "USDC", btcPrice, fullHistoryStart),
                 listing("ETHPERP", "ETH", "USDC", ethPrice, fullHistoryStart),
                 listing("BTC-" + expiry, "BTC", "USDC", btcPrice, fullHistoryStart).asFuture(delivery),
                 listing("BTCUSDT-" + expiry, "BTC", "USDT", btcPrice, fullHistoryStart).asFuture(delivery),
-                perpetual(names.next(), "USDT", 0.5, now + 3 * DAY).withStatus(Instrument.Status.PreLaunch),
+                perpetual(names.next(), "USDT", 0.5, onTheHour(now + 3 * DAY)).withStatus(Instrument.Status.PreLaunch),
                 perpetual(names.next(), "USDT", 0.5, fullHistoryStart).withLaunchTimeOnWire(null),
                 perpetual(names.next(), "USDT", 0.5, fullHistoryStart).withLaunchTimeOnWire("pending"));
     }
@@ -94,7 +99,10 @@ final class SyntheticListings {
     private Instrument listing(String symbol, String baseCoin, String quoteCoin, double price, long launchTime) {
         SplittableRandom random = randomFor(symbol);
         double dailyVolatility = 0.02 + 0.05 * random.nextDouble();
-        double dailyTurnover = logUniform(random, 2e5, 5e8);
+        WellKnownAssets.Asset wellKnown = WellKnownAssets.byBaseCoin(baseCoin);
+        double dailyTurnover = wellKnown != null
+                ? wellKnown.marketCapUsd() * WELL_KNOWN_DAILY_TURNOVER_SHARE
+                : logUniform(random, 2e5, 5e8);
         int priceScale = priceScale(price);
         int qtyScale = qtyScale(price);
         CandleSeries candles = new SyntheticCandleSeries(Seeds.mix(seed, symbol), launchTime, price, dailyVolatility,
@@ -120,6 +128,11 @@ final class SyntheticListings {
         LocalDate month = Instant.ofEpochMilli(now).atOffset(ZoneOffset.UTC).toLocalDate().plusMonths(2);
         return month.with(TemporalAdjusters.lastInMonth(DayOfWeek.FRIDAY)).atTime(8, 0)
                 .toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** Exchanges list new contracts on the hour, which also keeps every launch on the 5m grid. */
+    private static long onTheHour(long time) {
+        return Math.floorDiv(time, HOUR) * HOUR;
     }
 
     private static double logUniform(SplittableRandom random, double min, double max) {

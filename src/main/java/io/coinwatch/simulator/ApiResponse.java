@@ -39,7 +39,7 @@ record ApiResponse(int status, String contentType, byte[] body, Map<String, Stri
         return new ApiResponse(status, contentType, body, merged);
     }
 
-    /** The same response cut in half: a 200 whose JSON ends mid-document, as a dropped connection behind a proxy leaves it. */
+    /** The same response cut in half: JSON ending mid-document, as a connection dropped behind a proxy leaves it. */
     ApiResponse truncated() {
         return new ApiResponse(status, contentType, Arrays.copyOf(body, body.length / 2), headers);
     }

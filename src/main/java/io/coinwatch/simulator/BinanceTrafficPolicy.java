@@ -63,7 +63,8 @@ final class BinanceTrafficPolicy implements TrafficPolicy {
     @Override
     public ApiResponse throttled(long retryAfterMillis, long now) {
         return BinanceApi.error(429, -1003, "Too many requests; current limit of IP is " + weightLimit
-                        + " request weight per minute. Please use WebSocket Streams for live updates to avoid polling the API.")
+                        + " request weight per minute. Please use WebSocket Streams for live updates to avoid polling"
+                        + " the API.")
                 .withHeader("Retry-After", TrafficPolicy.retryAfterSeconds(retryAfterMillis));
     }
 

@@ -64,9 +64,10 @@ final class CoinCatalog {
         specs.addAll(sameTickerCoins());
         specs.addAll(unlistedCoins(specs, instruments.size(), seed));
         Map<String, Integer> ranks = ranks(specs);
+        long coinSeed = Seeds.mix(seed, "coingecko-coin");
         Map<String, Coin> byId = new TreeMap<>();
         for (Spec spec : specs) {
-            byId.put(spec.id(), new CoinFactory(spec, ranks.get(spec.id()), Seeds.mix(Seeds.mix(seed, "coingecko-coin"), spec.id()), now).build());
+            byId.put(spec.id(), new CoinFactory(spec, ranks.get(spec.id()), Seeds.mix(coinSeed, spec.id()), now).build());
         }
         return new CoinCatalog(byId);
     }
@@ -101,7 +102,8 @@ final class CoinCatalog {
         String suffix = NAME_SUFFIXES.get(random.nextInt(NAME_SUFFIXES.size()));
         String name = ticker.charAt(0) + ticker.substring(1).toLowerCase(Locale.ROOT) + suffix;
         Double marketCap = random.nextDouble() < 0.04 ? null : logUniform(random, 5e6, 2e9);
-        String platform = random.nextDouble() < 0.4 ? null : GENERATED_PLATFORMS.get(random.nextInt(GENERATED_PLATFORMS.size()));
+        String platform = random.nextDouble() < 0.4
+                ? null : GENERATED_PLATFORMS.get(random.nextInt(GENERATED_PLATFORMS.size()));
         return new Spec(name.toLowerCase(Locale.ROOT).replace(' ', '-'), ticker.toLowerCase(Locale.ROOT), name, price,
                 marketCap, platform);
     }
@@ -173,7 +175,8 @@ final class CoinCatalog {
             double marketCap = spec.marketCap() == null ? 0 : spec.marketCap();
             double circulating = spec.marketCap() == null ? logUniform(random, 1e6, 1e12) : marketCap / price;
             Double totalSupply = random.nextDouble() < 0.1 ? null : circulating * (1 + random.nextDouble() * 0.5);
-            Double maxSupply = totalSupply == null || random.nextDouble() < 0.4 ? null : totalSupply * (1 + random.nextDouble());
+            Double maxSupply = totalSupply == null || random.nextDouble() < 0.4
+                    ? null : totalSupply * (1 + random.nextDouble());
             Double dilutionSupply = maxSupply != null ? maxSupply : totalSupply;
             double totalVolume = Math.max(marketCap, 1e5) * (0.01 + 0.19 * random.nextDouble());
             double changePercent = random.nextGaussian() * 4;
@@ -237,7 +240,8 @@ final class CoinCatalog {
             json.put("preview_listing", false);
             json.put("public_notice", null);
             json.put("additional_notices", List.of());
-            json.put("description", Map.of("en", spec.name() + " is a synthetic coin served by the Coinwatch exchange simulator."));
+            json.put("description",
+                    Map.of("en", spec.name() + " is a synthetic coin served by the Coinwatch exchange simulator."));
             json.put("links", links());
             json.put("image", Map.of("thumb", imageUrl("thumb"), "small", imageUrl("small"), "large", imageUrl("large")));
             json.put("country_origin", "");
@@ -270,7 +274,8 @@ final class CoinCatalog {
             links.put("subreddit_url", random.nextBoolean()
                     ? "https://www.reddit.com/r/" + spec.name().replace(" ", "") + "/" : null);
             links.put("repos_url", Map.of(
-                    "github", random.nextBoolean() ? List.of("https://github.com/" + spec.id() + "/" + spec.id()) : List.of(),
+                    "github", random.nextBoolean()
+                            ? List.of("https://github.com/" + spec.id() + "/" + spec.id()) : List.of(),
                     "bitbucket", List.of()));
             return links;
         }

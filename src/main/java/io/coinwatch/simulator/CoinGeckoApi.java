@@ -38,7 +38,8 @@ final class CoinGeckoApi implements ApiHandler {
     private static final Map<String, Comparator<CoinCatalog.Coin>> ORDERS = Map.of(
             "market_cap_desc", BY_MARKET_CAP_RANK,
             "market_cap_asc", Comparator.comparingDouble(CoinCatalog.Coin::marketCap).thenComparing(CoinCatalog.Coin::id),
-            "volume_desc", Comparator.comparingDouble(CoinCatalog.Coin::totalVolume).reversed().thenComparing(CoinCatalog.Coin::id),
+            "volume_desc", Comparator.comparingDouble(CoinCatalog.Coin::totalVolume).reversed()
+                    .thenComparing(CoinCatalog.Coin::id),
             "volume_asc", Comparator.comparingDouble(CoinCatalog.Coin::totalVolume).thenComparing(CoinCatalog.Coin::id),
             "id_asc", Comparator.comparing(CoinCatalog.Coin::id),
             "id_desc", Comparator.comparing(CoinCatalog.Coin::id).reversed());
@@ -119,9 +120,11 @@ final class CoinGeckoApi implements ApiHandler {
     private Map<String, Object> marketRow(CoinCatalog.Coin coin, List<String> changeWindows) {
         Map<String, Object> row = stamped(coin.marketRow());
         for (String window : changeWindows) {
-            row.put("price_change_percentage_" + window + "_in_currency", window.equals("24h")
+            // Changes over longer windows spread wider, like a random walk's.
+            double change = window.equals("24h")
                     ? coin.priceChangePercentage24h()
-                    : Seeds.random(coin.seed(), window.hashCode()).nextGaussian() * 4 * Math.sqrt(CHANGE_WINDOW_DAYS.get(window)));
+                    : Seeds.random(coin.seed(), window.hashCode()).nextGaussian() * 4 * Math.sqrt(CHANGE_WINDOW_DAYS.get(window));
+            row.put("price_change_percentage_" + window + "_in_currency", change);
         }
         return row;
     }

@@ -3,7 +3,7 @@
 # (DoubleNum) in the same JVM and run, then ours alone on the project's Java 17. Prints median and p95 wall times
 # and exits non-zero when a target is missed (our p95 < 0.3 s, and faster than ta4j).
 #
-# ta4j 0.21 is compiled for Java 21, so the comparison runs on a JDK >= 21: $BENCH_JAVA_HOME, else the newest
+# ta4j 0.21 is compiled for Java 21, so the comparison runs on a JDK >= 21: $BENCH_JAVA_HOME, else the first
 # /usr/lib/jvm/* JDK of version 21 or later. The benchmark sources (src/bench/java) are therefore not part of the
 # Maven build; this script compiles them for Java 17 with that JDK.
 #

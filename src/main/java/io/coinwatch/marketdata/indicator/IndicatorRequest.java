@@ -36,11 +36,11 @@ public final class IndicatorRequest {
 
     /**
      * @param name  the indicator name from the path, case-insensitive
-     * @param query the raw query parameters; absent ones take their defaults
+     * @param query the raw query parameters (null counts as none); absent ones take their defaults
      * @throws InvalidIndicatorRequestException for an unknown name or an invalid parameter value
      */
     public static IndicatorRequest of(String name, Map<String, String> query) {
-        Parameters parameters = new Parameters(query);
+        Parameters parameters = new Parameters(query == null ? Map.of() : query);
         String normalized = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         Indicator indicator = switch (normalized) {
             case Rsi.NAME -> new Rsi(parameters.period("period", Rsi.DEFAULT_PERIOD));

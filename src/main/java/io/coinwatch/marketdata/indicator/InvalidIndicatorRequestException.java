@@ -9,6 +9,8 @@ public final class InvalidIndicatorRequestException extends IllegalArgumentExcep
     public static final String UNKNOWN_INDICATOR = "unknown_indicator";
     public static final String INVALID_PARAMETER = "invalid_parameter";
 
+    private static final long serialVersionUID = 1L;
+
     private final String code;
 
     InvalidIndicatorRequestException(String code, String message) {

@@ -82,11 +82,12 @@ class IndicatorRequestTest {
     }
 
     @Test
-    void absentValuesInTheMapTakeTheDefault() {
+    void absentValuesAndAnAbsentMapTakeTheDefaults() {
         Map<String, String> query = new HashMap<>();
         query.put("period", null);
 
         assertEquals(Map.of("period", 14), IndicatorRequest.of("rsi", query).params());
+        assertEquals(Map.of("period", 14), IndicatorRequest.of("rsi", null).params());
     }
 
     @Test

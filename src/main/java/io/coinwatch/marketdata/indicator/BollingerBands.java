@@ -10,7 +10,8 @@ import java.util.List;
  * <p>The deviation is summed around each window's mean rather than taken as E[x^2] - E[x]^2 as TA-Lib does: that
  * form cancels catastrophically when the price is large against its spread, and TA-Lib additionally reports a
  * deviation of 0 whenever the variance is below 1e-8 in absolute units, which collapses the bands of coins priced
- * below about a cent. Elsewhere both agree to rounding.
+ * below about a cent. Elsewhere both agree to rounding. The price is {@code period} operations per value (a year of
+ * 5m candles at period 500 is about 50 million, 60-90 ms on a shared 2-core machine), paid for exactness.
  */
 public final class BollingerBands extends Indicator {
 

@@ -34,7 +34,7 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
                 .to("direct:symbol-discovery");
 
         from("direct:symbol-discovery").routeId("symbol-discovery").routeGroup("market-data")
-                .setProperty("instruments", method(ArrayList.class))
+                .process(e -> e.setProperty("instruments", new ArrayList<>()))
                 .setProperty("cursorParam", constant(""))
                 .setProperty("morePages", constant(true))
                 .loopDoWhile(exchangeProperty("morePages").isEqualTo(true))

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Retries for every route that calls an exchange, declared once. The request itself sits in a sub-route, so each
  * redelivery goes through the guard again: after a 429 or a ban the guard holds the retry until the exchange allows
- * it; 5xx, timeouts, malformed bodies and an open circuit back off exponentially. Whatever is still failing after
- * that propagates to the caller, which records it.
+ * it. How often to retry is {@link ExchangeRetryPolicy}'s call; whatever still fails propagates to the caller,
+ * which records it.
  */
 @Component
 public class ExchangeCallErrorHandling extends RouteConfigurationBuilder {
@@ -21,28 +21,11 @@ public class ExchangeCallErrorHandling extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                .onException(ExchangeException.class)
-                    .onWhen(e -> {
-                        ExchangeException x = e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, ExchangeException.class);
-                        return x.kind() == ExchangeException.Kind.RATE_LIMITED || x.kind() == ExchangeException.Kind.BANNED;
-                    })
-                    .maximumRedeliveries("{{coinwatch.market-data.http.limit-retries:30}}")
-                    .redeliveryDelay(100)
-                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                .end()
-                .onException(ExchangeException.class)
-                    .onWhen(e -> e.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, ExchangeException.class).retryable())
-                    .maximumRedeliveries("{{coinwatch.market-data.http.max-retries:5}}")
+                .onException(ExchangeException.class, IOException.class, CallNotPermittedException.class)
+                    .retryWhile(method("exchangeRetryPolicy", "shouldRetry"))
                     .redeliveryDelay("{{coinwatch.market-data.http.retry-delay-ms:500}}")
                     .useExponentialBackOff()
-                    .maximumRedeliveryDelay(30000)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .end()
-                .onException(IOException.class, CallNotPermittedException.class)
-                    .maximumRedeliveries("{{coinwatch.market-data.http.max-retries:5}}")
-                    .redeliveryDelay("{{coinwatch.market-data.http.retry-delay-ms:500}}")
-                    .useExponentialBackOff()
-                    .maximumRedeliveryDelay(30000)
+                    .maximumRedeliveryDelay(5000)
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .end();
     }

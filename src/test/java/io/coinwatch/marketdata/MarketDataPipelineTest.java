@@ -1,0 +1,274 @@
+package io.coinwatch.marketdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.coinwatch.core.messaging.EnvelopeCodec;
+import io.coinwatch.core.messaging.EventTypes;
+import io.coinwatch.simulator.Api;
+import io.coinwatch.simulator.RequestLog;
+import io.coinwatch.simulator.RequestMatch;
+import io.coinwatch.simulator.ResponseFault;
+import io.coinwatch.simulator.SimulatorServer;
+import io.coinwatch.support.CoinwatchIntegrationTest;
+
+/**
+ * The collection flows against the exchange simulator over real HTTP, with the real database and broker:
+ * discovery, backfill through the broker, gap audit and repair, and the exchange's failure modes.
+ */
+@CoinwatchIntegrationTest
+class MarketDataPipelineTest {
+
+    private static final long STEP = CandleInterval.BASE_MILLIS;
+    private static boolean backfilled;
+
+    @Autowired ProducerTemplate camel;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired SimulatorServer simulator;
+    @Autowired SymbolCatalog symbols;
+    @Autowired EnvelopeCodec codec;
+
+    @BeforeEach
+    void discoverAndBackfillOnce() {
+        simulator.faults().reset();
+        synchronized (MarketDataPipelineTest.class) {
+            if (backfilled) {
+                return;
+            }
+            camel.sendBody("direct:symbol-discovery", null);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Integer notDone = jdbc.queryForObject("SELECT count(*) FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id "
+                        + "WHERE s.exchange = 'bybit' AND s.active AND (p.status IS NULL OR p.status <> 'done')", Integer.class);
+                return notDone != null && notDone == 0;
+            });
+            backfilled = true;
+        }
+    }
+
+    @Test
+    void discoveryFollowsEveryPageAndKeepsOnlyTradingUsdtPerpetuals() {
+        simulator.requestLog().clear();
+        camel.sendBody("direct:symbol-discovery", null);
+        List<MarketSymbol> stored = symbols.list("bybit", false);
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(stored).allSatisfy(s -> {
+            assertThat(s.quoteAsset()).isEqualTo("USDT");
+            assertThat(s.contractType()).isEqualTo("LinearPerpetual");
+            assertThat(s.symbol()).doesNotContain("-");
+        });
+        // With 4 instruments per page, reading them all took several pages, each followed by its cursor.
+        assertThat(simulator.requestLog().count("/v5/market/instruments-info")).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void backfillStoresExactlyTheExpectedCandlesWithNoGap() {
+        for (MarketSymbol s : symbols.list("bybit", true)) {
+            Map<String, Object> p = jdbc.queryForMap("SELECT range_start, range_end FROM backfill_progress WHERE symbol_id = ?", s.id());
+            long start = ((Timestamp) p.get("range_start")).getTime();
+            long end = ((Timestamp) p.get("range_end")).getTime();
+            assertThat(start).isEqualTo(CandleInterval.alignUp(s.launchTime()));
+            long expected = (end - start) / STEP + 1;
+            Long stored = jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?",
+                    Long.class, s.id(), p.get("range_start"), p.get("range_end"));
+            assertThat(stored).as("candles of %s", s.symbol()).isEqualTo(expected);
+        }
+        camel.sendBody("direct:gap-audit", null);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle_gap WHERE status <> 'repaired'", Integer.class)).isZero();
+    }
+
+    @Test
+    void aSingleMissingCandleIsFoundAndRepaired() {
+        MarketSymbol s = oldest(0);
+        long missing = middleCandle(s);
+        jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time = ?", s.id(), ts(missing));
+
+        camel.sendBody("direct:gap-audit", null);
+
+        Map<String, Object> gap = jdbc.queryForMap("SELECT status, gap_start, gap_end FROM candle_gap WHERE symbol_id = ? AND gap_start = ?",
+                s.id(), ts(missing));
+        assertThat(gap.get("status")).isEqualTo("repaired");
+        assertThat(((Timestamp) gap.get("gap_end")).getTime()).isEqualTo(missing);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time = ?", Integer.class, s.id(), ts(missing)))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aHoleTheExchangeCannotFillEndsUnfillableAfterTheRetries() {
+        MarketSymbol s = oldest(1);
+        long first = middleCandle(s);
+        long last = first + 2 * STEP;
+        simulator.faults().removeCandles(s.symbol(), first, last);
+        jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?", s.id(), ts(first), ts(last));
+
+        camel.sendBody("direct:gap-audit", null); // attempt 1: still missing, stays open
+        assertThat(gapStatus(s, first, last)).isEqualTo("open");
+        camel.sendBody("direct:gap-audit", null); // attempt 2 of 2: unfillable
+        assertThat(gapStatus(s, first, last)).isEqualTo("unfillable");
+
+        long requestsBefore = simulator.requestLog().count("/v5/market/kline", s.symbol());
+        camel.sendBody("direct:gap-audit", null); // known unfillable: not refetched again
+        assertThat(simulator.requestLog().count("/v5/market/kline", s.symbol())).isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void duringAnIpBanNoRequestReachesTheExchange() {
+        MarketSymbol s = oldest(2);
+        long from = middleCandle(s);
+        jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?", s.id(), ts(from), ts(from + 10 * STEP));
+        simulator.faults().ban(Api.BYBIT, Duration.ofMillis(500));
+        simulator.requestLog().clear();
+
+        camel.sendBody("direct:gap-audit", null);
+
+        List<RequestLog.Entry> klineCalls = simulator.requestLog().entries().stream()
+                .filter(e -> e.path().equals("/v5/market/kline")).toList();
+        RequestLog.Entry banned = klineCalls.stream().filter(e -> e.status() == 403).findFirst().orElseThrow();
+        // Requests already in flight when the first 403 came back may still arrive just after it; from then until
+        // the ban window (3 s in the test profile) ends, nothing may be sent.
+        Instant guardActive = banned.receivedAt().plusMillis(300);
+        Instant banEnds = banned.receivedAt().plus(Duration.ofSeconds(3)).minusMillis(100);
+        assertThat(klineCalls.stream().filter(e -> e.receivedAt().isAfter(guardActive) && e.receivedAt().isBefore(banEnds)))
+                .as("requests sent while banned").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?",
+                Integer.class, s.id(), ts(from), ts(from + 10 * STEP))).isEqualTo(11);
+    }
+
+    @Test
+    void malformedJsonIsRetriedThenReportedWithNothingStored() {
+        MarketSymbol s = oldest(3);
+        resetBackfill(s);
+        simulator.faults().failNext(100, ResponseFault.malformedJson(), new RequestMatch("/v5/market/kline", s.symbol()));
+        simulator.requestLog().clear();
+
+        assertThatThrownBy(() -> camel.sendBody("direct:kline-backfill", backfillRequest(s))).hasStackTraceContaining("malformed JSON");
+
+        // Each page is tried once and retried 3 times; pages run in parallel and the first to give up stops the run.
+        long pages = (CandleInterval.lastClosedOpenTime(System.currentTimeMillis()) - CandleInterval.alignUp(s.launchTime()))
+                / (PageRequest.MAX_CANDLES * STEP) + 1;
+        assertThat(simulator.requestLog().count("/v5/market/kline", s.symbol())).isBetween(4L, 4 * pages);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Integer.class, s.id())).isZero();
+        Map<String, Object> progress = jdbc.queryForMap("SELECT status, last_error FROM backfill_progress WHERE symbol_id = ?", s.id());
+        assertThat(progress.get("status")).isEqualTo("failed");
+        assertThat((String) progress.get("last_error")).contains("malformed JSON");
+
+        simulator.faults().reset();
+        camel.sendBody("direct:kline-backfill", backfillRequest(s));
+        assertThat(jdbc.queryForObject("SELECT status FROM backfill_progress WHERE symbol_id = ?", String.class, s.id())).isEqualTo("done");
+    }
+
+    @Test
+    void anInvalidCandleIsQuarantinedAndTheRestOfItsPageKept() {
+        MarketSymbol s = oldest(4);
+        long bad = middleCandle(s);
+        simulator.faults().corruptCandle(s.symbol(), bad);
+        resetBackfill(s);
+
+        camel.sendBody("direct:kline-backfill", backfillRequest(s));
+
+        assertThat(jdbc.queryForObject("SELECT reason FROM candle_quarantine WHERE symbol_id = ? AND open_time = ?", String.class, s.id(), bad))
+                .contains("below");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time = ?", Integer.class, s.id(), ts(bad))).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time IN (?, ?)", Integer.class,
+                s.id(), ts(bad - STEP), ts(bad + STEP))).isEqualTo(2);
+    }
+
+    @Test
+    void aBackfillStoppedMidwayResumesFromItsProgressWithoutDuplicatesOrGaps() {
+        MarketSymbol s = oldest(5);
+        long total = jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Long.class, s.id());
+        long resumeFrom = CandleInterval.alignUp(s.launchTime()) + 2 * PageRequest.MAX_CANDLES * STEP;
+        // As if the process died there: progress says two pages are done; the third was written too (pages run in
+        // parallel), the rest never were.
+        jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time >= ?", s.id(), ts(resumeFrom + PageRequest.MAX_CANDLES * STEP));
+        jdbc.update("UPDATE backfill_progress SET status = 'running', next_open_time = ? WHERE symbol_id = ?", ts(resumeFrom), s.id());
+        simulator.requestLog().clear();
+
+        camel.sendBody("direct:kline-backfill", backfillRequest(s));
+
+        List<RequestLog.Entry> fetched = simulator.requestLog().entries().stream().filter(e -> e.path().equals("/v5/market/kline")).toList();
+        long pagesAfterResume = (long) Math.ceil((total - 2.0 * PageRequest.MAX_CANDLES) / PageRequest.MAX_CANDLES);
+        assertThat(fetched).as("only the pages from the resume point are fetched").hasSize((int) pagesAfterResume);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Long.class, s.id())).isEqualTo(total);
+        camel.sendBody("direct:gap-audit", null);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle_gap WHERE symbol_id = ?", Integer.class, s.id())).isZero();
+    }
+
+    @Test
+    void aDelistedSymbolKeepsItsHistoryAndIsNoLongerSynced() {
+        MarketSymbol s = oldest(6);
+        long candles = jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Long.class, s.id());
+        simulator.faults().delist(s.symbol());
+        try {
+            camel.sendBody("direct:symbol-discovery", null);
+            MarketSymbol after = symbols.find("bybit", s.symbol()).orElseThrow();
+            assertThat(after.active()).isFalse();
+            assertThat(after.delistedAt()).isNotNull();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Long.class, s.id())).isEqualTo(candles);
+            simulator.requestLog().clear();
+            camel.sendBody("direct:kline-sync", null);
+            assertThat(simulator.requestLog().count("/v5/market/kline", s.symbol())).as("delisted symbols are not synced").isZero();
+        } finally {
+            simulator.faults().reset();
+            camel.sendBody("direct:symbol-discovery", null);
+        }
+        assertThat(symbols.find("bybit", s.symbol()).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void syncFetchesFromTheLastStoredCandleToTheLastClosedOne() {
+        MarketSymbol s = oldest(7);
+        Long last = jdbc.queryForObject("SELECT max(open_time) FROM candle WHERE symbol_id = ?", Timestamp.class, s.id()).getTime();
+        jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time > ?", s.id(), ts(last - 3 * STEP));
+
+        camel.sendBody("direct:kline-sync", null);
+
+        long expectedLast = CandleInterval.lastClosedOpenTime(System.currentTimeMillis());
+        assertThat(jdbc.queryForObject("SELECT max(open_time) FROM candle WHERE symbol_id = ?", Timestamp.class, s.id()).getTime())
+                .isGreaterThanOrEqualTo(last).isLessThanOrEqualTo(expectedLast);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time > ?", Integer.class, s.id(), ts(last - 3 * STEP)))
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    /** The n-th active symbol by launch time: the first ones have the full simulated history. */
+    private MarketSymbol oldest(int n) {
+        return symbols.list("bybit", true).stream().sorted(java.util.Comparator.comparingLong(MarketSymbol::launchTime)
+                .thenComparing(MarketSymbol::symbol)).toList().get(n);
+    }
+
+    private long middleCandle(MarketSymbol s) {
+        long start = CandleInterval.alignUp(s.launchTime());
+        long end = CandleInterval.lastClosedOpenTime(System.currentTimeMillis());
+        return start + ((end - start) / STEP / 2) * STEP;
+    }
+
+    private String gapStatus(MarketSymbol s, long first, long last) {
+        return jdbc.queryForObject("SELECT status FROM candle_gap WHERE symbol_id = ? AND gap_start = ? AND gap_end = ?", String.class,
+                s.id(), ts(first), ts(last));
+    }
+
+    private void resetBackfill(MarketSymbol s) {
+        jdbc.update("DELETE FROM candle WHERE symbol_id = ?", s.id());
+        jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", s.id());
+    }
+
+    private Object backfillRequest(MarketSymbol s) {
+        return codec.envelope(EventTypes.MARKET_BACKFILL_REQUESTED, "test", Map.of("exchange", "bybit", "symbol", s.symbol()));
+    }
+
+    private static Timestamp ts(long millis) {
+        return Timestamp.from(Instant.ofEpochMilli(millis));
+    }
+}

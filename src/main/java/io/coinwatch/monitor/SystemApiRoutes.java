@@ -1,7 +1,10 @@
 package io.coinwatch.monitor;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -15,39 +18,93 @@ import io.coinwatch.gateway.ApiException;
 import io.coinwatch.gateway.ApiParams;
 import io.coinwatch.gateway.ApiResponses;
 
-/** /api/v1/system: health, and the parked-message operations (list, replay). */
+/**
+ * /api/v1/system: health, the processes and their status, the pipeline's metrics, the alerts, and the parked-message
+ * operations (list, replay).
+ */
 @Component
 @ConditionalOnRole(Role.MONITOR)
 public class SystemApiRoutes extends RouteBuilder {
 
+    /** One process as GET /system/services lists it; times in epoch ms, counters as its last status reported them. */
+    public record Service(String instanceId, List<String> roles, String version, InstanceDirectory.Liveness status,
+                          long lastSeen, long lastSeenAgoMs, long startedAt, long uptimeMs, long statusIntervalMs,
+                          long routesStarted, long routesTotal, JsonNode counters, JsonNode backfill) {
+
+        static Service of(InstanceDirectory.Instance i) {
+            JsonNode s = i.status();
+            long started = StreamSupport.stream(s.path("routes").spliterator(), false)
+                    .filter(r -> "Started".equals(r.path("state").asText())).count();
+            return new Service(i.instanceId(), i.roles(), s.path("version").asText(null), i.liveness(), i.lastSeen(),
+                    i.lastSeenAgoMs(), s.path("startedAt").asLong(), s.path("uptimeMs").asLong(), i.statusIntervalMs(),
+                    started, s.path("routes").size(), s.path("counters"), s.get("backfill"));
+        }
+    }
+
     private final SystemHealth health;
     private final ParkedMessages parked;
+    private final InstanceDirectory instances;
+    private final SystemMetrics metrics;
+    private final AlertBook alerts;
 
-    public SystemApiRoutes(SystemHealth health, ParkedMessages parked) {
+    public SystemApiRoutes(SystemHealth health, ParkedMessages parked, InstanceDirectory instances, SystemMetrics metrics,
+                           AlertBook alerts) {
         this.health = health;
         this.parked = parked;
+        this.instances = instances;
+        this.metrics = metrics;
+        this.alerts = alerts;
     }
 
     @Override
     public void configure() {
         rest("/system").description("System status and operations").produces("application/json")
                 .get("/health").id("api-system-health")
-                    .description("Database, broker and pipeline health: UP or DEGRADED answer 200, DOWN answers 503")
+                    .description("Database, broker, event outbox, every process's liveness and every exchange's circuit and ban "
+                            + "state: UP or DEGRADED answer 200, DOWN (the database is down) answers 503")
                     .responseMessage().code(200).message("UP or DEGRADED").endResponseMessage()
                     .responseMessage().code(503).message("DOWN").endResponseMessage()
                     .to("direct:system-health")
+                .get("/services").id("api-system-services")
+                    .description("Every process that reports system.status: roles, instance id, version, last seen, "
+                            + "status (UP; SILENT after coinwatch.monitor.silent-after-intervals status intervals without one; STOPPED after a "
+                            + "graceful shutdown), uptime, routes started and counters")
+                    .responseMessage().code(200).message("{\"services\":[...]}, by instance id").endResponseMessage()
+                    .responseMessage().code(503).message("The database is unavailable").endResponseMessage()
+                    .to("direct:system-services")
+                .get("/metrics").id("api-system-metrics")
+                    .description("Ingest rate (candles/s over 1 and 5 minutes), backfill progress overall and per symbol "
+                            + "with ETA, open gaps, queue depths, parked messages, errors, route throughput and failures")
+                    .responseMessage().code(200).message("The metrics document").endResponseMessage()
+                    .responseMessage().code(503).message("The database is unavailable").endResponseMessage()
+                    .to("direct:system-metrics")
+                .get("/alerts").id("api-system-alerts")
+                    .description("Alerts raised by the monitor, open ones first, then resolved ones, newest first (at most 500)")
+                    .param().name("status").type(RestParamType.query).dataType("string").required(false)
+                        .allowableValues(AlertBook.OPEN, AlertBook.RESOLVED).description("Only open or only resolved alerts").endParam()
+                    .responseMessage().code(200).message("{\"alerts\":[...]}").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown status").endResponseMessage()
+                    .to("direct:system-alerts")
                 .get("/parked").id("api-system-parked").description("Messages parked after failed processing, newest first")
                     .param().name("all").type(RestParamType.query).dataType("boolean").required(false)
                         .description("Include messages already replayed").endParam()
+                    .responseMessage().code(200).message("{\"parked\":[...]}, newest first").endResponseMessage()
                     .to("direct:system-parked")
                 .post("/parked/{id}/replay").id("api-system-parked-replay").description("Send a parked message back to its queue")
                     .param().name("id").type(RestParamType.path).dataType("integer").endParam()
                     .responseMessage().code(200).message("Replayed").endResponseMessage()
+                    .responseMessage().code(401).message("Admin login required (outside the dev, demo and test profiles)").endResponseMessage()
                     .responseMessage().code(404).message("No open parked message with that id").endResponseMessage()
                     .to("direct:system-parked-replay");
 
         from("direct:system-health").routeId("system-health").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::health);
+        from("direct:system-services").routeId("system-services").routeConfigurationId(ApiErrorHandling.ID)
+                .process(e -> ApiResponses.json(e, 200, Map.of("services", instances.instances().stream().map(Service::of).toList())));
+        from("direct:system-metrics").routeId("system-metrics").routeConfigurationId(ApiErrorHandling.ID)
+                .process(e -> ApiResponses.json(e, 200, metrics.report()));
+        from("direct:system-alerts").routeId("system-alerts").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::listAlerts);
         from("direct:system-parked").routeId("system-parked").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::listParked);
         from("direct:system-parked-replay").routeId("system-parked-replay").routeConfigurationId(ApiErrorHandling.ID)
@@ -57,6 +114,14 @@ public class SystemApiRoutes extends RouteBuilder {
     private void health(Exchange exchange) {
         SystemHealth.Report report = health.report();
         ApiResponses.json(exchange, report.status() == SystemHealth.Status.DOWN ? 503 : 200, report);
+    }
+
+    private void listAlerts(Exchange exchange) {
+        String status = exchange.getMessage().getHeader("status", String.class);
+        if (status != null && !status.isEmpty() && !AlertBook.OPEN.equals(status) && !AlertBook.RESOLVED.equals(status)) {
+            throw ApiException.badRequest("invalid_status", "status must be open or resolved, got '" + ApiParams.abbreviate(status) + "'");
+        }
+        ApiResponses.json(exchange, 200, Map.of("alerts", alerts.list(status == null || status.isEmpty() ? null : status)));
     }
 
     private void listParked(Exchange exchange) {

@@ -1,19 +1,25 @@
 package io.coinwatch.monitor;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.RabbitUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.coinwatch.core.health.ExchangeHealthSource.ExchangeState;
 import io.coinwatch.core.messaging.MessagingProperties;
 import io.coinwatch.core.messaging.OutboxRelay;
 
 /**
- * The health the API reports: database and broker probed live, the outbox backlog as the publishing health. The
- * overall status is DOWN when the database is down (nothing can be stored or served), DEGRADED when anything else is.
+ * The health the API reports: database and broker probed live, the outbox backlog as the publishing health, every
+ * process that reports its status, and every exchange as the processes see it. The overall status is DOWN when the
+ * database is down (nothing can be stored or served), DEGRADED when anything else is.
  */
 @Component("systemHealth")
 public class SystemHealth {
@@ -32,12 +38,17 @@ public class SystemHealth {
     private final ConnectionFactory connectionFactory;
     private final OutboxRelay outbox;
     private final MessagingProperties messaging;
+    private final InstanceDirectory instances;
+    private final ExchangeStates exchanges;
 
-    public SystemHealth(JdbcTemplate jdbc, ConnectionFactory connectionFactory, OutboxRelay outbox, MessagingProperties messaging) {
+    public SystemHealth(JdbcTemplate jdbc, ConnectionFactory connectionFactory, OutboxRelay outbox, MessagingProperties messaging,
+                        InstanceDirectory instances, ExchangeStates exchanges) {
         this.jdbc = jdbc;
         this.connectionFactory = connectionFactory;
         this.outbox = outbox;
         this.messaging = messaging;
+        this.instances = instances;
+        this.exchanges = exchanges;
     }
 
     public Report report() {
@@ -47,6 +58,8 @@ public class SystemHealth {
         components.put("broker", broker());
         if (database.status() == Status.UP) {
             components.put("outbox", outbox());
+            components.put("services", services());
+            components.put("exchanges", exchanges());
         }
         Status overall = database.status() == Status.DOWN ? Status.DOWN
                 : components.values().stream().allMatch(c -> c.status() == Status.UP) ? Status.UP : Status.DEGRADED;
@@ -64,7 +77,10 @@ public class SystemHealth {
 
     private Component broker() {
         try (Connection connection = connectionFactory.createConnection()) {
-            return new Component(connection.isOpen() ? Status.UP : Status.DOWN, Map.of("exchange", messaging.exchange()));
+            // Opening a channel, not only asking isOpen(): a cached connection the broker dropped reconnects only then,
+            // so without it health would report the broker down for good after one outage.
+            RabbitUtils.closeChannel(connection.createChannel(false));
+            return new Component(Status.UP, Map.of("exchange", messaging.exchange()));
         } catch (RuntimeException e) {
             return new Component(Status.DOWN, Map.of("error", rootMessage(e)));
         }
@@ -80,6 +96,42 @@ public class SystemHealth {
             details.put("lastError", backlog.lastError());
         }
         return new Component(stuck ? Status.DEGRADED : Status.UP, details);
+    }
+
+    /** DEGRADED while any process is silent; a process that announced its shutdown is not missed. */
+    private Component services() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        boolean silent = false;
+        for (InstanceDirectory.Instance instance : instances.instances()) {
+            silent |= instance.liveness() == InstanceDirectory.Liveness.SILENT;
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("instanceId", instance.instanceId());
+            entry.put("roles", instance.roles());
+            entry.put("status", instance.liveness());
+            entry.put("lastSeen", instance.lastSeen());
+            list.add(entry);
+        }
+        return new Component(silent ? Status.DEGRADED : Status.UP, Map.of("instances", list));
+    }
+
+    /** DEGRADED while any process finds an exchange banned or its circuit open. */
+    private Component exchanges() {
+        Instant now = Instant.now();
+        List<Map<String, Object>> list = new ArrayList<>();
+        boolean unavailable = false;
+        for (ExchangeStates.Entry entry : exchanges.current()) {
+            ExchangeState state = entry.state();
+            unavailable |= state.unavailable(now);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("exchange", state.exchange());
+            e.put("instanceId", entry.instanceId());
+            e.put("circuit", state.circuit());
+            e.put("bannedUntil", state.bannedUntil() == null ? null : state.bannedUntil().toEpochMilli());
+            e.put("lastError", state.lastError());
+            e.put("available", !state.unavailable(now));
+            list.add(e);
+        }
+        return new Component(unavailable ? Status.DEGRADED : Status.UP, Map.of("exchanges", list));
     }
 
     private static String rootMessage(Throwable e) {

@@ -3,7 +3,9 @@ package io.coinwatch.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
@@ -12,9 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.coinwatch.core.messaging.MessagingProperties;
 import io.coinwatch.core.messaging.OutboxRelay;
+import io.coinwatch.core.roles.InstanceIdentity;
 import io.coinwatch.support.CoinwatchIntegrationTest;
 
 /**
@@ -26,6 +31,10 @@ class HealthWithPrivateDatabaseTest {
 
     @Autowired ConnectionFactory brokerConnections;
     @Autowired MessagingProperties messaging;
+    @Autowired MonitorProperties monitor;
+    @Autowired JsonColumns json;
+    @Autowired InstanceIdentity identity;
+    @Autowired ObjectMapper mapper;
 
     @Test
     void migrationsApplyToAnEmptyDatabaseAndHealthReportsTheDatabaseDownWhenItIsDown() throws Exception {
@@ -41,13 +50,17 @@ class HealthWithPrivateDatabaseTest {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             assertThat(jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", String.class))
                     .contains("symbol", "candle", "candle_gap", "candle_quarantine", "backfill_progress", "event_outbox",
-                            "parked_message", "camel_messageprocessed", "qrtz_triggers");
+                            "parked_message", "camel_messageprocessed", "qrtz_triggers", "monitor_event", "monitor_instance",
+                            "monitor_alert");
             assertThat(jdbc.queryForObject("SELECT relkind::text FROM pg_class WHERE relname = 'candle'", String.class))
                     .as("candle is partitioned").isEqualTo("p");
 
-            SystemHealth health = new SystemHealth(jdbc, brokerConnections, new OutboxRelay(jdbc, messaging), messaging);
+            MonitorStore store = new MonitorStore(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), json, monitor);
+            InstanceDirectory instances = new InstanceDirectory(store, monitor);
+            SystemHealth health = new SystemHealth(jdbc, brokerConnections, new OutboxRelay(jdbc, messaging), messaging,
+                    instances, new ExchangeStates(List.of(), instances, identity, mapper));
             assertThat(health.report().status()).isEqualTo(SystemHealth.Status.UP);
-            assertThat(health.report().components()).containsKeys("database", "broker");
+            assertThat(health.report().components()).containsKeys("database", "broker", "services", "exchanges");
 
             pg.close();
 

@@ -26,19 +26,7 @@ final class EmbeddedAmqpBroker {
         if (instance == null) {
             int port = requestedPort > 0 ? requestedPort : FreePort.find();
             try {
-                SystemLauncher launcher = new SystemLauncher();
-                Map<String, Object> attributes = new HashMap<>();
-                attributes.put("type", "Memory");
-                attributes.put("initialConfigurationLocation", resource("embedded/qpid-broker.json"));
-                // Left unset, Qpid resolves a classpath: URL that only its own main class can open.
-                attributes.put("initialSystemPropertiesLocation", resource("embedded/qpid-system.properties"));
-                attributes.put("startupLoggedToSystemOut", false);
-                attributes.put("preferenceStoreAttributes", Map.of("type", "Noop"));
-                Map<String, String> context = new HashMap<>();
-                context.put("qpid.amqp_port", String.valueOf(port));
-                context.put("qpid.work_dir", Files.createTempDirectory("coinwatch-qpid").toString());
-                attributes.put("context", context);
-                launcher.startup(attributes);
+                SystemLauncher launcher = launch(port);
                 Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown, "embedded-broker-stop"));
                 instance = new EmbeddedAmqpBroker(port);
             } catch (Exception e) {
@@ -46,6 +34,24 @@ final class EmbeddedAmqpBroker {
             }
         }
         return instance;
+    }
+
+    /** Starts a broker on the port and returns it running; stopping it (shutdown()) is the caller's business. */
+    static SystemLauncher launch(int port) throws Exception {
+        SystemLauncher launcher = new SystemLauncher();
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("type", "Memory");
+        attributes.put("initialConfigurationLocation", resource("embedded/qpid-broker.json"));
+        // Left unset, Qpid resolves a classpath: URL that only its own main class can open.
+        attributes.put("initialSystemPropertiesLocation", resource("embedded/qpid-system.properties"));
+        attributes.put("startupLoggedToSystemOut", false);
+        attributes.put("preferenceStoreAttributes", Map.of("type", "Noop"));
+        Map<String, String> context = new HashMap<>();
+        context.put("qpid.amqp_port", String.valueOf(port));
+        context.put("qpid.work_dir", Files.createTempDirectory("coinwatch-qpid").toString());
+        attributes.put("context", context);
+        launcher.startup(attributes);
+        return launcher;
     }
 
     int port() {

@@ -1,0 +1,50 @@
+package io.coinwatch.monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.stereotype.Component;
+
+import io.coinwatch.core.status.InstanceStatus;
+
+/**
+ * Every process that reported a system.status, with its liveness: UP while statuses keep coming, SILENT when none came
+ * for silent-after-intervals of its own status interval, STOPPED when its last status announced a graceful shutdown.
+ */
+@Component
+public class InstanceDirectory {
+
+    public enum Liveness { UP, SILENT, STOPPED }
+
+    /** A process as the monitor last heard of it; status is its latest system.status data. */
+    public record Instance(String instanceId, Liveness liveness, long lastSeen, long lastSeenAgoMs, long statusIntervalMs,
+                           JsonNode status) {
+
+        public List<String> roles() {
+            List<String> roles = new ArrayList<>();
+            status.path("roles").forEach(r -> roles.add(r.asText()));
+            return roles;
+        }
+    }
+
+    private final MonitorStore store;
+    private final MonitorProperties properties;
+
+    public InstanceDirectory(MonitorStore store, MonitorProperties properties) {
+        this.store = store;
+        this.properties = properties;
+    }
+
+    public List<Instance> instances() {
+        return store.instances().stream().map(this::instance).toList();
+    }
+
+    private Instance instance(MonitorStore.InstanceRow row) {
+        long interval = row.status().path("statusIntervalMs").asLong(properties.statusInterval().toMillis());
+        Liveness liveness = InstanceStatus.STOPPING.equals(row.status().path("state").asText())
+                ? Liveness.STOPPED
+                : row.ageMs() > properties.silentAfterIntervals() * interval ? Liveness.SILENT : Liveness.UP;
+        return new Instance(row.instanceId(), liveness, row.lastSeen(), row.ageMs(), interval, row.status());
+    }
+}

@@ -1,0 +1,134 @@
+package io.coinwatch.core.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import io.coinwatch.CoinwatchApplication;
+import io.coinwatch.support.ApiClient;
+
+/**
+ * The prod profile secured, over real HTTP. Its own Spring context (the only one besides the shared test context):
+ * prod combined with test keeps the test infrastructure but turns security on. Small pool and the monitor role only,
+ * to stay light next to the shared context.
+ */
+@SpringBootTest(classes = CoinwatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "coinwatch.roles=monitor",
+        "coinwatch.security.admin.user=" + ProdSecurityTest.USER,
+        "coinwatch.security.admin.password=" + ProdSecurityTest.PASSWORD,
+        "spring.datasource.hikari.maximum-pool-size=4"})
+@ActiveProfiles({"test", "prod"})
+class ProdSecurityTest {
+
+    static final String USER = "operator";
+    static final String PASSWORD = "s3cure-test-passphrase";
+    private static final String CAMEL_ROUTE_IDS = "/actuator/jolokia/read/org.apache.camel:context=*,type=routes,name=*/RouteId";
+
+    @LocalServerPort int port;
+
+    private ApiClient api() {
+        return new ApiClient(port);
+    }
+
+    @Test
+    void hawtioJolokiaAndTheActuatorNeedTheAdminLoginButHealthAndInfoDoNot() throws Exception {
+        for (String path : new String[] {"/actuator/hawtio/index.html", CAMEL_ROUTE_IDS, "/actuator/prometheus"}) {
+            HttpResponse<String> anonymous = api().send("GET", path);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
+            assertThat(api().send("GET", path, USER, "wrong-password-123").statusCode()).as(path).isEqualTo(401);
+        }
+        assertThat(api().send("GET", "/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(api().send("GET", "/actuator/info").statusCode()).isEqualTo(200);
+
+        assertThat(api().send("GET", "/actuator/hawtio/index.html", USER, PASSWORD).statusCode()).isEqualTo(200);
+        assertThat(api().send("GET", "/actuator/prometheus", USER, PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withTheAdminLoginJolokiaListsTheCamelRoutes() throws Exception {
+        HttpResponse<String> routes = api().send("GET", CAMEL_ROUTE_IDS, USER, PASSWORD);
+        assertThat(routes.statusCode()).isEqualTo(200);
+        assertThat(routes.body()).contains("\"status\":200").contains("\"outbox-relay\"").contains("\"monitor-events\"");
+    }
+
+    @Test
+    void hawtioGetsACsrfCookieAndItsJolokiaPostsWorkOnlyWithTheToken() throws Exception {
+        HttpResponse<String> page = api().send("GET", "/actuator/hawtio/index.html", USER, PASSWORD);
+        String token = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+        String read = "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=*,type=routes,name=*\",\"attribute\":\"RouteId\"}";
+
+        HttpResponse<String> withoutToken = jolokiaPost(read, null);
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        HttpResponse<String> withToken = jolokiaPost(read, token);
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.body()).contains("\"outbox-relay\"");
+    }
+
+    @Test
+    void theApiIsOpenForReadingWhileAdminOperationsNeedTheLogin() throws Exception {
+        HttpResponse<String> health = api().send("GET", "/api/v1/system/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        // Caching of API answers stays the gateway's: Spring Security's no-store is for the admin side only.
+        assertThat(health.headers().allValues("Cache-Control").toString()).doesNotContain("no-store");
+        assertThat(api().send("GET", "/actuator/prometheus", USER, PASSWORD).headers().allValues("Cache-Control").toString())
+                .contains("no-store");
+        assertThat(api().send("GET", "/api/v1/system/alerts").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> anonymous = api().send("POST", "/api/v1/system/parked/999999/replay");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("\"code\":\"unauthorized\"");
+        // With the login the operation runs (no CSRF token needed for the stateless API): the message does not exist.
+        HttpResponse<String> admin = api().send("POST", "/api/v1/system/parked/999999/replay", USER, PASSWORD);
+        assertThat(admin.statusCode()).isEqualTo(404);
+        assertThat(admin.body()).contains("parked_message_not_found");
+    }
+
+    @Test
+    void prodRefusesToStartWithoutCredentialsOrWithAWeakPassword() {
+        assertThatThrownBy(() -> start("", ""))
+                .isInstanceOf(WeakAdminCredentialsException.class).hasMessageContaining("COINWATCH_ADMIN_USER and COINWATCH_ADMIN_PASSWORD");
+        assertThatThrownBy(() -> start("admin", "short"))
+                .isInstanceOf(WeakAdminCredentialsException.class).hasMessageContaining("shorter than 12");
+        assertThatThrownBy(() -> start("admin", "changeme-please"))
+                .isInstanceOf(WeakAdminCredentialsException.class).hasMessageContaining("default or guessable")
+                .message().doesNotContain("changeme-please");
+
+        FailureAnalysis analysis = new AdminCredentialsFailureAnalyzer().analyze(new WeakAdminCredentialsException("why"));
+        assertThat(analysis.getDescription()).endsWith("why");
+        assertThat(analysis.getAction()).contains("COINWATCH_ADMIN_USER", "COINWATCH_ADMIN_PASSWORD");
+    }
+
+    /** A POST as Hawtio's console sends it: basic login, and the CSRF token as cookie and header when it has one. */
+    private HttpResponse<String> jolokiaPost(String body, String csrfToken) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/jolokia"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (csrfToken != null) {
+            request.header("Cookie", "XSRF-TOKEN=" + csrfToken).header("X-XSRF-TOKEN", csrfToken);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Fails in AdminCredentialsCheck, before any database, broker or port is touched. */
+    private static void start(String user, String password) {
+        // Command-line arguments, so they outrank the ${COINWATCH_ADMIN_*} placeholders of application.yaml.
+        new SpringApplicationBuilder(CoinwatchApplication.class).profiles("prod")
+                .run("--coinwatch.security.admin.user=" + user, "--coinwatch.security.admin.password=" + password).close();
+    }
+}

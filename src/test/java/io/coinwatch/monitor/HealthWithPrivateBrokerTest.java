@@ -1,0 +1,58 @@
+package io.coinwatch.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.coinwatch.core.infrastructure.PrivateAmqpBroker;
+import io.coinwatch.core.messaging.MessagingProperties;
+import io.coinwatch.core.messaging.OutboxRelay;
+import io.coinwatch.support.CoinwatchIntegrationTest;
+
+/**
+ * Health follows the broker down and back up. The broker is a Qpid the test runs on a port of its own, so taking it
+ * down never touches the RabbitMQ the rest of the suite (and other people's runs) use.
+ */
+@CoinwatchIntegrationTest
+class HealthWithPrivateBrokerTest {
+
+    @Autowired JdbcTemplate jdbc;
+    @Autowired OutboxRelay outbox;
+    @Autowired MessagingProperties messaging;
+    @Autowired InstanceDirectory instances;
+    @Autowired ExchangeStates exchanges;
+
+    @Test
+    void healthIsDegradedWhileTheBrokerIsDownAndUpAgainOnceItIsBack() throws Exception {
+        try (PrivateAmqpBroker broker = new PrivateAmqpBroker()) {
+            CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", broker.port());
+            connections.setUsername("guest");
+            connections.setPassword("guest");
+            connections.setConnectionTimeout(2000);
+            SystemHealth health = new SystemHealth(jdbc, connections, outbox, messaging, instances, exchanges);
+            try {
+                broker.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> health.report().status() == SystemHealth.Status.UP);
+
+                broker.stop();
+                await().atMost(Duration.ofSeconds(30)).until(() -> health.report().status() == SystemHealth.Status.DEGRADED);
+                SystemHealth.Report down = health.report();
+                assertThat(down.components().get("broker").status()).isEqualTo(SystemHealth.Status.DOWN);
+                assertThat(down.components().get("broker").details().get("error").toString()).isNotBlank();
+                assertThat(down.components().get("database").status()).isEqualTo(SystemHealth.Status.UP);
+
+                broker.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> health.report().status() == SystemHealth.Status.UP);
+                assertThat(health.report().components().get("broker").status()).isEqualTo(SystemHealth.Status.UP);
+            } finally {
+                connections.destroy();
+            }
+        }
+    }
+}

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -19,6 +19,7 @@ import io.coinwatch.marketdata.exchange.ExchangeException;
 import io.coinwatch.marketdata.exchange.ExchangeException.Kind;
 import io.coinwatch.marketdata.exchange.ExchangeGuard;
 import io.coinwatch.marketdata.exchange.ExchangeGuards;
+import io.coinwatch.marketdata.exchange.HttpAnswers;
 
 /**
  * Reads Bybit v5 responses: classifies failures (403 ban, 429 and retCode 10006 rate limits, 5xx, malformed bodies,
@@ -31,42 +32,19 @@ public class BybitResponses {
     static final String EXCHANGE = "bybit";
     private static final int RATE_LIMIT_RET_CODE = 10006;
 
-    private final ObjectMapper mapper;
+    private final ObjectReader reader;
     private final ExchangeGuard guard;
 
     public BybitResponses(ObjectMapper mapper, ExchangeGuards guards) {
-        this.mapper = mapper;
+        this.reader = mapper.reader();
         this.guard = guards.of(EXCHANGE);
     }
 
     /** The result node of a successful call, or the classified failure. */
     public JsonNode result(Exchange exchange) {
         Message message = exchange.getMessage();
-        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
-        String body = message.getBody(String.class);
-        if (status == 403) {
-            guard.banned(null, "HTTP 403 " + abbreviate(body));
-            throw new ExchangeException(EXCHANGE, Kind.BANNED, "HTTP 403 access too frequent; IP banned");
-        }
-        if (status == 429) {
-            guard.rateLimited(resetTime(message), "HTTP 429");
-            throw new ExchangeException(EXCHANGE, Kind.RATE_LIMITED, "HTTP 429 rate limited");
-        }
-        if (status >= 500) {
-            guard.failed("HTTP " + status);
-            throw new ExchangeException(EXCHANGE, Kind.SERVER_ERROR, "HTTP " + status);
-        }
-        if (status != 200) {
-            throw new ExchangeException(EXCHANGE, Kind.API_ERROR, "HTTP " + status + " " + abbreviate(body));
-        }
-        JsonNode root;
-        try {
-            root = body == null ? null : mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            guard.failed("malformed response");
-            throw new ExchangeException(EXCHANGE, Kind.MALFORMED, "malformed JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.has("retCode")) {
+        JsonNode root = HttpAnswers.json(guard, reader, HttpAnswers.okBody(guard, message, resetTime(message)));
+        if (!root.has("retCode")) {
             throw new ExchangeException(EXCHANGE, Kind.MALFORMED, "response without retCode");
         }
         int retCode = root.path("retCode").asInt();
@@ -140,9 +118,5 @@ public class BybitResponses {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(String body) {
-        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
     }
 }

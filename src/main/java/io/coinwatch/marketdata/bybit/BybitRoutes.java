@@ -1,12 +1,14 @@
 package io.coinwatch.marketdata.bybit;
 
+import java.util.function.UnaryOperator;
+
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 import io.coinwatch.marketdata.exchange.ExchangeCallErrorHandling;
+import io.coinwatch.marketdata.exchange.ExchangeRequestRoutes;
 
 /**
  * The Bybit v5 adapter: one guarded request route, and on top of it the kline page and instruments page routes
@@ -14,26 +16,16 @@ import io.coinwatch.marketdata.exchange.ExchangeCallErrorHandling;
  */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
-public class BybitRoutes extends RouteBuilder {
+public class BybitRoutes extends ExchangeRequestRoutes {
 
     @Override
     public void configure() {
-        // Guard, circuit breaker, GET, classification. No error handler here: the caller's redelivery re-runs it whole.
-        from("direct:bybit-request").routeId("bybit-request").routeGroup("bybit")
-                .errorHandler(noErrorHandler())
-                .removeHeaders("*", "CamelHttpQuery")
-                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .setHeader(Exchange.HTTP_PATH, exchangeProperty("bybitPath"))
-                .bean("exchangeGuards", "acquire('bybit')")
-                .circuitBreaker().id("cb-bybit").configuration("bybit")
-                    .to("{{coinwatch.exchanges.bybit.base-url}}?throwExceptionOnFailure=false")
-                    .bean("bybitResponses", "result")
-                .end();
+        requestRoute("bybit", "bybitResponses", UnaryOperator.identity());
 
         from("direct:bybit-kline-page").routeId("bybit-kline-page").routeGroup("bybit")
                 .routeConfigurationId(ExchangeCallErrorHandling.ID)
                 .setProperty("page", body())
-                .setProperty("bybitPath", constant("/v5/market/kline"))
+                .setProperty(PATH, constant("/v5/market/kline"))
                 .setHeader(Exchange.HTTP_QUERY, simple("category=linear&symbol=${body.symbol}&interval=5"
                         + "&start=${body.start}&end=${body.end}&limit=1000"))
                 .to("direct:bybit-request")
@@ -42,7 +34,7 @@ public class BybitRoutes extends RouteBuilder {
 
         from("direct:bybit-instruments-page").routeId("bybit-instruments-page").routeGroup("bybit")
                 .routeConfigurationId(ExchangeCallErrorHandling.ID)
-                .setProperty("bybitPath", constant("/v5/market/instruments-info"))
+                .setProperty(PATH, constant("/v5/market/instruments-info"))
                 .setHeader(Exchange.HTTP_QUERY, simple("category=linear&limit={{coinwatch.market-data.discovery.page-size}}${exchangeProperty.cursorParam}"))
                 .to("direct:bybit-request")
                 .bean("bybitResponses", "instruments");

@@ -8,7 +8,9 @@ public class ExchangeException extends RuntimeException {
 
     /** Why the call failed. */
     public enum Kind {
-        RATE_LIMITED(true), BANNED(true), SERVER_ERROR(true), MALFORMED(true), API_ERROR(false), UNKNOWN_SYMBOL(false);
+        RATE_LIMITED(true), BANNED(true), SERVER_ERROR(true), MALFORMED(true), API_ERROR(false), UNKNOWN_SYMBOL(false),
+        /** A monthly call budget (CoinGecko's plans have one) is used up: nothing more goes out until it renews. */
+        QUOTA_EXHAUSTED(false);
 
         private final boolean retryable;
 

@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
+import io.coinwatch.core.persistence.JsonColumns;
 
 /**
  * The alerts: raised when a condition appears, resolved when it clears, and each change published as system.alert in

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.messaging.InvalidEventException;
+import io.coinwatch.core.persistence.JsonColumns;
 
 /**
  * The monitor's storage: every consumed event, the latest status per process, and what the API and the alerts read

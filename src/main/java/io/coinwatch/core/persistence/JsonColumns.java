@@ -1,21 +1,21 @@
-package io.coinwatch.monitor;
+package io.coinwatch.core.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
-/** Writes and reads the monitor's jsonb columns with the application's ObjectMapper. */
+/** Writes and reads jsonb columns with the application's ObjectMapper, for every role's stores. */
 @Component
-class JsonColumns {
+public class JsonColumns {
 
     private final ObjectMapper mapper;
 
-    JsonColumns(ObjectMapper mapper) {
+    public JsonColumns(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    String write(Object value) {
+    public String write(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -23,7 +23,7 @@ class JsonColumns {
         }
     }
 
-    JsonNode read(String json) {
+    public JsonNode read(String json) {
         try {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * The simulated CoinGecko database, consistent with the exchange: one coin per base asset of the listed instruments
- * (multiplier stripped, so 1000PEPE is coin "pepe" priced per PEPE), plus coins that share a ticker with a listed one
+ * (multiplier stripped, so 1000PEPE is coin "pepe" priced per PEPE) and per well-known asset, listed or not, plus
+ * coins that share a ticker with a listed one
  * (several "pepe" and "sol" coins, some without a market-cap rank, so mapping must go by id, never by symbol), plus
  * coins no exchange symbol refers to. Market figures are fixed at start-up and plausible rather than live: some
  * changes are negative, some supplies, ROIs and ranks are null.
@@ -81,20 +82,30 @@ final class CoinCatalog {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /**
+     * The coins of the listed base assets, then the well-known coins the listing lacks: CoinGecko knows Pepe whether
+     * or not this exchange lists 1000PEPEUSDT.
+     */
     private static List<Spec> exchangeCoins(Collection<Instrument> instruments, long seed) {
         Map<String, Spec> byTicker = new LinkedHashMap<>();
         for (Instrument instrument : instruments) {
             BaseAsset base = BaseAsset.parse(instrument.baseCoin());
             byTicker.computeIfAbsent(base.coin(), ticker -> {
                 WellKnownAssets.Asset known = WellKnownAssets.byBaseCoin(instrument.baseCoin());
-                if (known != null) {
-                    return new Spec(known.coinId(), ticker.toLowerCase(Locale.ROOT), known.coinName(),
-                            known.coinPriceUsd(), known.marketCapUsd(), known.platform());
-                }
-                return generatedSpec(ticker, instrument.referencePrice() / base.multiplier(), seed);
+                return known != null
+                        ? wellKnownSpec(known, ticker)
+                        : generatedSpec(ticker, instrument.referencePrice() / base.multiplier(), seed);
             });
         }
+        for (WellKnownAssets.Asset known : WellKnownAssets.ALL) {
+            byTicker.computeIfAbsent(BaseAsset.parse(known.baseCoin()).coin(), ticker -> wellKnownSpec(known, ticker));
+        }
         return List.copyOf(byTicker.values());
+    }
+
+    private static Spec wellKnownSpec(WellKnownAssets.Asset known, String ticker) {
+        return new Spec(known.coinId(), ticker.toLowerCase(Locale.ROOT), known.coinName(), known.coinPriceUsd(),
+                known.marketCapUsd(), known.platform());
     }
 
     private static Spec generatedSpec(String ticker, double price, long seed) {
@@ -271,13 +282,18 @@ final class CoinCatalog {
             links.put("facebook_username", "");
             links.put("bitcointalk_thread_identifier", null);
             links.put("telegram_channel_identifier", "");
-            links.put("subreddit_url", random.nextBoolean()
-                    ? "https://www.reddit.com/r/" + spec.name().replace(" ", "") + "/" : null);
+            links.put("subreddit_url", random.nextBoolean() ? "https://www.reddit.com/r/" + subreddit() + "/" : null);
             links.put("repos_url", Map.of(
                     "github", random.nextBoolean()
                             ? List.of("https://github.com/" + spec.id() + "/" + spec.id()) : List.of(),
                     "bitbucket", List.of()));
             return links;
+        }
+
+        /** Reddit names are at most 21 letters, digits and underscores. */
+        private String subreddit() {
+            String name = spec.name().replaceAll("[^A-Za-z0-9]", "");
+            return name.length() <= 21 ? name : name.substring(0, 21);
         }
 
         private static Map<String, Object> detailPlatform(Integer decimals, String address) {

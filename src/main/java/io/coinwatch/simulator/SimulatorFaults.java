@@ -117,7 +117,8 @@ public final class SimulatorFaults {
 
     /**
      * Bans this client IP from the API for the duration, counted from now: Bybit answers every request with 403
-     * "access too frequent", Binance with 418 and Retry-After, CoinGecko with 429 and Retry-After.
+     * "access too frequent", Binance with 418 and Retry-After, CoinGecko with 429 and Retry-After, Reddit with 429 and
+     * x-ratelimit-reset.
      */
     public void ban(Api api, Duration duration) {
         banUntil(api, wallClock.millis() + duration.toMillis());

@@ -21,8 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The exchange simulator: one JDK HTTP server answering Bybit v5, Binance spot and CoinGecko requests from its root,
- * so an adapter pointed at {@link #baseUrl()} cannot tell it from the real services.
+ * The exchange simulator: one JDK HTTP server answering Bybit v5, Binance spot, CoinGecko and Reddit requests from its
+ * root, so an adapter pointed at {@link #baseUrl()} cannot tell it from the real services.
  *
  * <p>Every request goes through the same steps: it is logged, counted by its API's {@link TrafficPolicy} (which may
  * refuse it: ban, enforced limit), then an injected {@link ResponseFault} may replace or reshape the answer, then the
@@ -56,9 +56,11 @@ public final class SimulatorServer implements AutoCloseable {
         handlers.put(Api.BYBIT, new BybitApi(exchange));
         handlers.put(Api.BINANCE, new BinanceApi(exchange, properties.seed(), limits.binanceWeightPerMinute()));
         handlers.put(Api.COINGECKO, new CoinGeckoApi(coins, marketClock));
+        handlers.put(Api.REDDIT, new RedditApi(properties.seed(), marketClock));
         policies.put(Api.BYBIT, new BybitTrafficPolicy(limits, faults));
         policies.put(Api.BINANCE, new BinanceTrafficPolicy(limits, faults));
         policies.put(Api.COINGECKO, new CoinGeckoTrafficPolicy(limits, faults));
+        policies.put(Api.REDDIT, new RedditTrafficPolicy(faults));
     }
 
     /** Binds the port and starts serving; returns this for chaining. */
@@ -80,7 +82,7 @@ public final class SimulatorServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
-        log.info("Exchange simulator serving Bybit, Binance and CoinGecko at {}", baseUrl());
+        log.info("Exchange simulator serving Bybit, Binance, CoinGecko and Reddit at {}", baseUrl());
         return this;
     }
 

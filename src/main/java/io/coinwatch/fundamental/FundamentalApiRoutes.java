@@ -1,0 +1,219 @@
+package io.coinwatch.fundamental;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.coinwatch.core.roles.ConditionalOnRole;
+import io.coinwatch.core.roles.Role;
+import io.coinwatch.fundamental.CoinMappingStore.Mapping;
+import io.coinwatch.fundamental.sentiment.SentimentCollector;
+import io.coinwatch.gateway.ApiErrorHandling;
+import io.coinwatch.gateway.ApiException;
+import io.coinwatch.gateway.ApiParams;
+import io.coinwatch.gateway.ApiResponses;
+
+/**
+ * /api/v1/fundamental: the asset-to-coin mapping, and per symbol its coin's metadata, market metrics (latest or
+ * history) and sentiment per source. {symbol} is an exchange symbol (BTCUSDT) or base asset (BTC) of the exchange
+ * parameter (bybit by default).
+ */
+@Component
+@ConditionalOnRole(Role.FUNDAMENTAL_DATA)
+public class FundamentalApiRoutes extends RouteBuilder {
+
+    private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9]{1,40}");
+    private static final Pattern EXCHANGE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final String SYMBOL_DOC = "Exchange symbol (BTCUSDT) or base asset (BTC, 1000PEPE)";
+
+    private final JdbcTemplate jdbc;
+    private final CoinMappingStore mappings;
+    private final CoinMetadataStore metadata;
+    private final MarketMetricsStore metrics;
+    private final SentimentCollector sentiment;
+
+    public FundamentalApiRoutes(JdbcTemplate jdbc, CoinMappingStore mappings, CoinMetadataStore metadata,
+                                MarketMetricsStore metrics, SentimentCollector sentiment) {
+        this.jdbc = jdbc;
+        this.mappings = mappings;
+        this.metadata = metadata;
+        this.metrics = metrics;
+        this.sentiment = sentiment;
+    }
+
+    @Override
+    public void configure() {
+        rest("/fundamental").description("CoinGecko mapping, coin metadata, market metrics and sentiment").produces("application/json")
+                .get("/mapping").id("api-fundamental-mapping")
+                    .description("Which CoinGecko coin each exchange base asset is, how that was decided, and the assets left unmapped with the reason")
+                    .param().name("exchange").type(RestParamType.query).dataType("string").required(false).description("Only this exchange; all when absent").endParam()
+                    .param().name("status").type(RestParamType.query).dataType("string").required(false).allowableValues("mapped", "unmapped").endParam()
+                    .responseMessage().code(200).message("{mappings:[{exchange,baseAsset,status,coinId,multiplier,method,detail,active,decidedAt}]}").endResponseMessage()
+                    .responseMessage().code(400).message("Invalid exchange or status").endResponseMessage()
+                    .to("direct:api-fundamental-mapping")
+                .get("/metadata/{symbol}").id("api-fundamental-metadata").description("The coin's CoinGecko metadata, refreshed weekly")
+                    .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .responseMessage().code(200).message("{exchange,baseAsset,coinId,multiplier,coinSymbol,name,description,categories,genesisDate,"
+                            + "hashingAlgorithm,blockTimeInMinutes,assetPlatformId,links{homepage,whitepaper,subreddit,twitter,telegram,github},"
+                            + "images{thumb,small,large},marketCapRank,platforms:[{platform,contractAddress}],sourceUpdatedAt,fetchedAt}").endResponseMessage()
+                    .responseMessage().code(400).message("Invalid symbol or exchange").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown symbol, asset not mapped to a coin, or no metadata yet").endResponseMessage()
+                    .to("direct:api-fundamental-metadata")
+                .get("/metrics/{symbol}").id("api-fundamental-metrics")
+                    .description("The coin's latest CoinGecko market metrics, or with history=true its snapshots (one per hourly run), ascending")
+                    .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .param().name("history").type(RestParamType.query).dataType("boolean").defaultValue("false").required(false).endParam()
+                    .param().name("start").type(RestParamType.query).dataType("integer").required(false).description("history: first collectedAt, epoch ms").endParam()
+                    .param().name("end").type(RestParamType.query).dataType("integer").required(false).description("history: last collectedAt, epoch ms").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("1000").required(false)
+                        .description("history: the latest this many snapshots in the range, 1..10000").endParam()
+                    .responseMessage().code(200).message("{exchange,baseAsset,coinId,multiplier,metrics:{collectedAt,currentPrice,marketCap,marketCapRank,...}} "
+                            + "or {...,history:[{collectedAt,...}]}; numbers as CoinGecko sent them, null where it sent none").endResponseMessage()
+                    .responseMessage().code(400).message("Invalid symbol, exchange, history, start, end or limit").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown symbol, asset not mapped to a coin, or no metrics yet").endResponseMessage()
+                    .to("direct:api-fundamental-metrics")
+                .get("/sentiment/{symbol}").id("api-fundamental-sentiment")
+                    .description("The coin's latest sentiment per source (score in [-1, 1]); disabled sources say \"not configured\" and why")
+                    .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .responseMessage().code(200).message("{exchange,baseAsset,coinId,multiplier,sources:[{source,status:ok|not configured|no handle|no data yet,"
+                            + "reason,handle,score,samples,details,collectedAt}]}").endResponseMessage()
+                    .responseMessage().code(400).message("Invalid symbol or exchange").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown symbol or asset not mapped to a coin").endResponseMessage()
+                    .to("direct:api-fundamental-sentiment");
+
+        from("direct:api-fundamental-mapping").routeId("api-fundamental-mapping").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::mapping);
+        from("direct:api-fundamental-metadata").routeId("api-fundamental-metadata").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::metadata);
+        from("direct:api-fundamental-metrics").routeId("api-fundamental-metrics").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::metrics);
+        from("direct:api-fundamental-sentiment").routeId("api-fundamental-sentiment").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::sentiment);
+    }
+
+    private void mapping(Exchange e) {
+        Message in = e.getMessage();
+        String exchange = in.getHeader("exchange", String.class);
+        if (exchange != null) {
+            exchange = knownExchange(exchange);
+        }
+        String status = in.getHeader("status", String.class);
+        if (status != null && !status.equals("mapped") && !status.equals("unmapped")) {
+            throw ApiException.badRequest("invalid_status", "status must be mapped or unmapped");
+        }
+        List<Map<String, Object>> rows = mappings.list(exchange, status == null ? null : status.equals("mapped")).stream()
+                .map(FundamentalApiRoutes::mappingJson).toList();
+        ApiResponses.json(e, 200, Map.of("mappings", rows));
+    }
+
+    private void metadata(Exchange e) {
+        Mapping coin = resolve(e.getMessage());
+        Map<String, Object> json = head(coin);
+        json.putAll(metadata.find(coin.coinId()).orElseThrow(() -> noData("metadata", coin)));
+        ApiResponses.json(e, 200, json);
+    }
+
+    private void metrics(Exchange e) {
+        Message in = e.getMessage();
+        String historyParam = in.getHeader("history", "false", String.class);
+        if (!historyParam.equals("true") && !historyParam.equals("false")) {
+            throw ApiException.badRequest("invalid_history", "history must be true or false");
+        }
+        boolean history = historyParam.equals("true");
+        Long start = ApiParams.optionalLong(in.getHeader("start", String.class), "start");
+        Long end = ApiParams.optionalLong(in.getHeader("end", String.class), "end");
+        int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 1000, 1, 10_000);
+        if (!history && (start != null || end != null)) {
+            throw ApiException.badRequest("invalid_params", "start and end apply to history=true only");
+        }
+        if (start != null && start < 0 || end != null && end < 0) {
+            throw ApiException.badRequest("invalid_range", "start and end are epoch milliseconds and cannot be negative");
+        }
+        if (start != null && end != null && start > end) {
+            throw ApiException.badRequest("invalid_range", "start " + start + " is after end " + end);
+        }
+        Mapping coin = resolve(in);
+        Map<String, Object> json = head(coin);
+        if (history) {
+            json.put("history", metrics.history(coin.coinId(), start, end, limit));
+        } else {
+            json.put("metrics", metrics.latest(coin.coinId()).orElseThrow(() -> noData("market metrics", coin)));
+        }
+        ApiResponses.json(e, 200, json);
+    }
+
+    private void sentiment(Exchange e) {
+        Mapping coin = resolve(e.getMessage());
+        Map<String, Object> json = head(coin);
+        json.put("sources", sentiment.status(coin.coinId()));
+        ApiResponses.json(e, 200, json);
+    }
+
+    /** The mapped coin of the requested symbol or base asset, or the 4xx that says why there is none. */
+    private Mapping resolve(Message in) {
+        String exchange = knownExchange(in.getHeader("exchange", "bybit", String.class));
+        String symbol = in.getHeader("symbol", "", String.class);
+        if (!SYMBOL.matcher(symbol).matches()) {
+            throw ApiException.badRequest("invalid_symbol", "symbol must be 1 to 40 letters and digits, got '" + ApiParams.abbreviate(symbol) + "'");
+        }
+        String upper = symbol.toUpperCase(Locale.ROOT);
+        String asset = jdbc.queryForList("""
+                SELECT base_asset FROM symbol WHERE exchange = ? AND (symbol = ? OR base_asset = ?)
+                ORDER BY (symbol = ?) DESC, active DESC LIMIT 1""", String.class, exchange, upper, upper, upper)
+                .stream().findFirst().orElseThrow(() -> ApiException.notFound("unknown_symbol",
+                        "No symbol or base asset '" + upper + "' on " + exchange));
+        Mapping mapping = mappings.find(exchange, asset).orElseThrow(() -> ApiException.notFound("not_mapped",
+                exchange + " " + asset + " is not mapped to a CoinGecko coin yet; mapping runs on symbol.added and daily"));
+        if (mapping.coinId() == null) {
+            throw ApiException.notFound("not_mapped", exchange + " " + asset + " is not mapped to a CoinGecko coin: " + mapping.detail());
+        }
+        return mapping;
+    }
+
+    private String knownExchange(String exchange) {
+        if (!EXCHANGE.matcher(exchange).matches()
+                || !Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM symbol WHERE exchange = ?)", Boolean.class, exchange))) {
+            throw ApiException.badRequest("invalid_exchange", "Unknown exchange '" + ApiParams.abbreviate(exchange) + "'");
+        }
+        return exchange;
+    }
+
+    private static Map<String, Object> head(Mapping coin) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("exchange", coin.exchange());
+        json.put("baseAsset", coin.baseAsset());
+        json.put("coinId", coin.coinId());
+        json.put("multiplier", coin.multiplier());
+        return json;
+    }
+
+    private static ApiException noData(String what, Mapping coin) {
+        return ApiException.notFound("no_data", "No " + what + " for " + coin.coinId() + " yet");
+    }
+
+    private static Map<String, Object> mappingJson(Mapping m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("exchange", m.exchange());
+        json.put("baseAsset", m.baseAsset());
+        json.put("status", m.coinId() == null ? "unmapped" : "mapped");
+        json.put("coinId", m.coinId());
+        json.put("multiplier", m.multiplier());
+        json.put("method", m.method());
+        json.put("detail", m.detail());
+        json.put("active", m.active());
+        json.put("decidedAt", m.decidedAt());
+        return json;
+    }
+}

@@ -163,7 +163,10 @@ public class CoinMapper {
                     + asset.baseAsset().toUpperCase(Locale.ROOT));
         }
         Candidate best = ranked.get(0);
-        List<Candidate> others = candidates.stream().filter(c -> c != best).toList();
+        List<Candidate> others = candidates.stream().filter(c -> c != best)
+                .sorted(Comparator.comparing((Candidate c) -> plan.ranks.getOrDefault(c.coinId(), Integer.MAX_VALUE))
+                        .thenComparing(Candidate::coinId))
+                .toList();
         return new MappingDecision(asset, best.coinId(), best.multiplier(), MappingDecision.MARKET_CAP_RANK,
                 candidates.size() + " coins have the symbol " + symbols + ": " + describe(plan, best) + " ranks above "
                         + list(plan, others) + unit(asset, best.multiplier(), best.symbol()));

@@ -93,7 +93,7 @@ public class CoinMetadataStore {
                 FROM coin_metadata WHERE coin_id = ?""", (rs, i) -> metadataJson(rs), coinId).stream().findFirst()
                 .map(metadata -> {
                     metadata.put("platforms", jdbc.query("SELECT platform_id, contract_address FROM coin_platform WHERE coin_id = ? ORDER BY 1",
-                            (rs, i) -> Map.of("platform", rs.getString(1), "contractAddress", rs.getString(2)), coinId));
+                            (rs, i) -> platformJson(rs.getString(1), rs.getString(2)), coinId));
                     return metadata;
                 });
     }
@@ -143,6 +143,13 @@ public class CoinMetadataStore {
         metadata.put("sourceUpdatedAt", sourceUpdated == null ? null : sourceUpdated.getTime());
         metadata.put("fetchedAt", rs.getTimestamp(20).getTime());
         return metadata;
+    }
+
+    private static Map<String, Object> platformJson(String platform, String contractAddress) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("platform", platform);
+        json.put("contractAddress", contractAddress);
+        return json;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -100,7 +100,7 @@ class FundamentalDataTest {
         Map<String, Object> pepe = mapping("1000PEPE");
         assertThat(pepe.get("coin_id")).isEqualTo("pepe");
         assertThat(pepe.get("method")).isEqualTo("market-cap-rank");
-        assertThat((String) pepe.get("detail")).contains("pepe-2 (#").contains("based-pepe (unranked)");
+        assertThat((String) pepe.get("detail")).containsPattern("pepe \\(#\\d+\\) ranks above pepe-2 \\(#\\d+\\), based-pepe \\(unranked\\)");
     }
 
     @Test

@@ -71,11 +71,11 @@ public class CoinMappingStore {
         for (MappingDecision d : decisions) {
             Mapping old = before.get(d.asset());
             boolean wasMapped = old != null && old.coinId() != null;
-            boolean changed = old == null || !Objects.equals(old.coinId(), d.coinId()) || old.multiplier() != d.multiplier()
-                    || !old.method().equals(d.method());
+            boolean otherCoin = old == null || !Objects.equals(old.coinId(), d.coinId()) || old.multiplier() != d.multiplier();
+            boolean changed = otherCoin || !old.method().equals(d.method());
             if (d.mapped() && !wasMapped) {
                 mapped.add(d.asset());
-            } else if (d.mapped() && changed) {
+            } else if (d.mapped() && otherCoin) {
                 remapped.add(d.asset());
             } else if (!d.mapped() && (old == null || wasMapped)) {
                 unmapped.add(d.asset());
@@ -115,7 +115,7 @@ public class CoinMappingStore {
         return jdbc.queryForList("SELECT DISTINCT coin_id FROM coin_mapping WHERE active AND coin_id IS NOT NULL ORDER BY 1", String.class);
     }
 
-    public List<Mapping> all() {
+    private List<Mapping> all() {
         return jdbc.query("SELECT " + COLUMNS + " FROM coin_mapping ORDER BY exchange, base_asset", CoinMappingStore::row);
     }
 

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.coinwatch.core.messaging.MessagingProperties;
 import io.coinwatch.core.messaging.OutboxRelay;
+import io.coinwatch.core.persistence.JsonColumns;
 import io.coinwatch.core.roles.InstanceIdentity;
 import io.coinwatch.support.CoinwatchIntegrationTest;
 

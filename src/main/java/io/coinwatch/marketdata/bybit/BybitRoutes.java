@@ -26,7 +26,7 @@ public class BybitRoutes extends RouteBuilder {
                 .setHeader(Exchange.HTTP_PATH, exchangeProperty("bybitPath"))
                 .bean("exchangeGuards", "acquire('bybit')")
                 .circuitBreaker().id("cb-bybit").configuration("bybit")
-                    .to("{{coinwatch.exchanges.bybit.base-url}}?throwExceptionOnFailure=false")
+                    .to("{{coinwatch.exchanges.bybit.base-url}}?throwExceptionOnFailure=false&httpClientConfigurer=#exchangeHttpClientConfigurer")
                     .bean("bybitResponses", "result")
                 .end();
 

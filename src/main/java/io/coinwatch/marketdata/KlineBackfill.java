@@ -90,8 +90,10 @@ public class KlineBackfill {
 
     public void pageDone(BackfillPlan plan, PageResult result) {
         long resumeFrom = plan.finish(result);
-        jdbc.update("UPDATE backfill_progress SET next_open_time = ?, candles_written = candles_written + ?, updated_at = now() WHERE symbol_id = ?",
-                ts(resumeFrom), result.written(), plan.symbol().id());
+        // Pages finish on several threads, so these updates may land out of order: the resume point only moves forward.
+        jdbc.update("""
+                UPDATE backfill_progress SET next_open_time = GREATEST(next_open_time, ?), candles_written = candles_written + ?,
+                    updated_at = now() WHERE symbol_id = ?""", ts(resumeFrom), result.written(), plan.symbol().id());
         int done = plan.finishedPages();
         int total = plan.pages().size();
         if (done == total || done % Math.max(1, total / 10) == 0) {

@@ -48,7 +48,7 @@ class MarketDataPipelineTest {
             if (backfilled) {
                 return;
             }
-            camel.sendBody("direct:symbol-discovery", null);
+            camel.sendBody("direct:symbol-discovery", "bybit");
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Integer notDone = jdbc.queryForObject("SELECT count(*) FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id "
                         + "WHERE s.exchange = 'bybit' AND s.active AND (p.status IS NULL OR p.status <> 'done')", Integer.class);
@@ -61,7 +61,7 @@ class MarketDataPipelineTest {
     @Test
     void discoveryFollowsEveryPageAndKeepsOnlyTradingUsdtPerpetuals() {
         simulator.requestLog().clear();
-        camel.sendBody("direct:symbol-discovery", null);
+        camel.sendBody("direct:symbol-discovery", "bybit");
         List<MarketSymbol> stored = symbols.list("bybit", false);
         assertThat(stored).hasSizeGreaterThanOrEqualTo(12);
         assertThat(stored).allSatisfy(s -> {
@@ -212,7 +212,7 @@ class MarketDataPipelineTest {
         long candles = jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Long.class, s.id());
         simulator.faults().delist(s.symbol());
         try {
-            camel.sendBody("direct:symbol-discovery", null);
+            camel.sendBody("direct:symbol-discovery", "bybit");
             MarketSymbol after = symbols.find("bybit", s.symbol()).orElseThrow();
             assertThat(after.active()).isFalse();
             assertThat(after.delistedAt()).isNotNull();
@@ -222,7 +222,7 @@ class MarketDataPipelineTest {
             assertThat(simulator.requestLog().count("/v5/market/kline", s.symbol())).as("delisted symbols are not synced").isZero();
         } finally {
             simulator.faults().reset();
-            camel.sendBody("direct:symbol-discovery", null);
+            camel.sendBody("direct:symbol-discovery", "bybit");
         }
         assertThat(symbols.find("bybit", s.symbol()).orElseThrow().active()).isTrue();
     }

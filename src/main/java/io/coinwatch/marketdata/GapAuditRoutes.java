@@ -31,6 +31,7 @@ public class GapAuditRoutes extends RouteBuilder {
                         .bean("gapAudit", "afterRepair(${exchangeProperty.gap}, null)")
                     .endDoTry()
                     .doCatch(Exception.class)
+                        .bean("pipelineMetrics", "error('gap-audit', ${exchangeProperty.gap.exchange}, ${exchangeProperty.gap.symbol}, ${exception})")
                         .bean("gapAudit", "afterRepair(${exchangeProperty.gap}, ${exception})")
                     .end()
                 .end();

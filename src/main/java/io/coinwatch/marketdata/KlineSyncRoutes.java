@@ -33,6 +33,7 @@ public class KlineSyncRoutes extends RouteBuilder {
                         .toD("direct:${body.exchange}-kline-page")
                     .doCatch(Exception.class)
                         .log(LoggingLevel.WARN, "Sync of ${body.symbol} failed, the next run retries: ${exception.message}")
+                        .bean("pipelineMetrics", "error('kline-sync', ${body.exchange}, ${body.symbol}, ${exception})")
                         .setBody(constant(null))
                     .end()
                 .end()

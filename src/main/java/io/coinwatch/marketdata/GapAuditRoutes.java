@@ -21,6 +21,7 @@ public class GapAuditRoutes extends RouteBuilder {
                 .to("direct:gap-audit");
 
         from("direct:gap-audit").routeId("gap-audit").routeGroup("market-data")
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .bean("gapAudit", "detect")
                 .split(body()).parallelProcessing().executorService("klineFetchPool")
                     .setProperty("gap", body())

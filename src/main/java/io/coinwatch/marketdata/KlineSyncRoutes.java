@@ -26,6 +26,7 @@ public class KlineSyncRoutes extends RouteBuilder {
                 .to("direct:kline-sync");
 
         from("direct:kline-sync").routeId("kline-sync").routeGroup("market-data")
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .bean("klineSync", "plan('bybit')")
                 .split(body(), AggregationStrategies.flexible(PageResult.class).accumulateInCollection(ArrayList.class))
                         .parallelProcessing().executorService("klineFetchPool")

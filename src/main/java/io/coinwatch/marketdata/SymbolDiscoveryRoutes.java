@@ -34,15 +34,21 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
                 .to("direct:symbol-discovery");
 
         from("direct:symbol-discovery").routeId("symbol-discovery").routeGroup("market-data")
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .process(e -> e.setProperty("instruments", new ArrayList<>()))
                 .setProperty("cursorParam", constant(""))
                 .setProperty("morePages", constant(true))
-                .loopDoWhile(exchangeProperty("morePages").isEqualTo(true))
-                    .to("direct:bybit-instruments-page")
-                    .process(SymbolDiscoveryRoutes::collectPage)
-                .end()
-                .bean("bybitInstruments", "listing(${exchangeProperty.instruments})")
-                .bean("symbolCatalog", "reconcile('bybit', ${body})");
+                .doTry()
+                    .loopDoWhile(exchangeProperty("morePages").isEqualTo(true))
+                        .to("direct:bybit-instruments-page")
+                        .process(SymbolDiscoveryRoutes::collectPage)
+                    .end()
+                    .bean("bybitInstruments", "listing(${exchangeProperty.instruments})")
+                    .bean("symbolCatalog", "reconcile('bybit', ${body})")
+                .endDoTry()
+                .doCatch(Exception.class)
+                    .bean("collectionRunFailures", "failed(${routeId}, ${exception})")
+                .end();
     }
 
     @SuppressWarnings("unchecked")

@@ -74,6 +74,19 @@ class MarketDataPipelineTest {
     }
 
     @Test
+    void aListingThatFailsPartWayDelistsNothingAndTheRunReportsInsteadOfThrowing() {
+        int activeBefore = symbols.list("bybit", true).size();
+        // Every page fails for good: the listing is incomplete, so no symbol may be delisted.
+        simulator.requestLog().clear();
+        simulator.faults().failNext(1000, ResponseFault.serverError(502), new RequestMatch("/v5/market/instruments-info", null));
+
+        camel.sendBody("direct:symbol-discovery", null); // handled by collection-run-errors: logged, not thrown
+
+        assertThat(simulator.requestLog().count("/v5/market/instruments-info")).as("first try and 3 retries").isEqualTo(4);
+        assertThat(symbols.list("bybit", true)).hasSize(activeBefore);
+    }
+
+    @Test
     void backfillStoresExactlyTheExpectedCandlesWithNoGap() {
         for (MarketSymbol s : symbols.list("bybit", true)) {
             Map<String, Object> p = jdbc.queryForMap("SELECT range_start, range_end FROM backfill_progress WHERE symbol_id = ?", s.id());

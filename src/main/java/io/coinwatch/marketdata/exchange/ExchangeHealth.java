@@ -31,7 +31,8 @@ public class ExchangeHealth implements ExchangeHealthSource {
     public List<ExchangeState> exchangeStates() {
         return guards.all().stream().map(guard -> {
             ExchangeGuard.State state = guard.state();
-            return new ExchangeState(guard.exchange(), circuit(guard.exchange()), state.bannedUntil(), state.lastError());
+            return new ExchangeState(guard.exchange(), circuit(guard.exchange()), state.bannedUntil(), state.lastError(),
+                    state.unreachableSince());
         }).toList();
     }
 

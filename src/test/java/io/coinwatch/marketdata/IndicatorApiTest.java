@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.model.Candle;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.TestSymbols;
 
 /**
  * The indicator API over real HTTP: values equal the TA-Lib Java port's on the same stored candles, a window in the
@@ -57,11 +57,7 @@ class IndicatorApiTest {
             double low = Math.min(open, price) - 0.2 - (i % 3) * 0.05;
             candles.add(new Candle(START + i * STEP, bd(open), bd(high), bd(low), bd(price), bd(100 + (i * 37) % 50), bd(1)));
         }
-        jdbc.update("""
-                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, launch_time)
-                VALUES ('bybit', 'INDTESTUSDT', 'INDTEST', 'USDT', 'LinearPerpetual', 'Trading', ?) ON CONFLICT DO NOTHING""",
-                new Timestamp(START));
-        int id = jdbc.queryForObject("SELECT id FROM symbol WHERE symbol = 'INDTESTUSDT'", Integer.class);
+        int id = TestSymbols.ensure(jdbc, "INDTEST", START);
         if (store.count(id, START, START + CANDLES * STEP) == 0) {
             store.write(id, candles);
         }

@@ -93,14 +93,15 @@ public class KlineBackfill {
     }
 
     public void pageDone(BackfillPlan plan, PageResult result) {
-        long resumeFrom = plan.finish(result);
-        jdbc.update("UPDATE backfill_progress SET next_open_time = ?, candles_written = candles_written + ?, updated_at = now() WHERE symbol_id = ?",
-                ts(resumeFrom), result.written(), plan.symbol().id());
-        int done = plan.finishedPages();
+        BackfillPlan.Progress progress = plan.finish(result);
+        jdbc.update("UPDATE backfill_progress SET next_open_time = GREATEST(next_open_time, ?), candles_written = candles_written + ?, "
+                        + "updated_at = now() WHERE symbol_id = ?",
+                ts(progress.resumeFrom()), result.written(), plan.symbol().id());
+        int done = progress.finishedPages();
         int total = plan.pages().size();
         if (done == total || done % Math.max(1, total / 10) == 0) {
             log.info("Backfill {}: {}% ({}/{} pages, {} candles), ETA {} s", plan.symbol().symbol(),
-                    String.format("%.1f", plan.fraction() * 100), done, total, plan.written(), plan.etaSeconds());
+                    String.format("%.1f", progress.fraction() * 100), done, total, progress.written(), progress.etaSeconds());
         }
     }
 

@@ -141,7 +141,8 @@ class MarketDataPipelineTest {
         MarketSymbol s = oldest(2);
         long from = middleCandle(s);
         jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?", s.id(), ts(from), ts(from + 10 * STEP));
-        simulator.faults().ban(Api.BYBIT, Duration.ofMillis(500));
+        // Longer than our ban window (3 s in the test profile), so the first request surely meets the ban even on a busy machine.
+        simulator.faults().ban(Api.BYBIT, Duration.ofSeconds(5));
         simulator.requestLog().clear();
 
         camel.sendBody("direct:gap-audit", null);

@@ -26,6 +26,7 @@ public class KlineSyncRoutes extends RouteBuilder {
                 .to("direct:kline-sync");
 
         from("direct:kline-sync").routeId("kline-sync").routeGroup("market-data")
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .bean("klineSync", "plan")
                 .split(body(), AggregationStrategies.flexible(PageResult.class).accumulateInCollection(ArrayList.class))
                         .parallelProcessing().executorService("klineFetchPool")
@@ -33,6 +34,7 @@ public class KlineSyncRoutes extends RouteBuilder {
                         .toD("direct:${body.exchange}-kline-page")
                     .doCatch(Exception.class)
                         .log(LoggingLevel.WARN, "Sync of ${body.symbol} failed, the next run retries: ${exception.message}")
+                        .bean("pipelineMetrics", "error('kline-sync', ${body.exchange}, ${body.symbol}, ${exception})")
                         .setBody(constant(null))
                     .end()
                 .end()

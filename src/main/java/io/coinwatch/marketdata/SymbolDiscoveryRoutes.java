@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -44,13 +43,13 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
 
         // Body: the exchange to discover, or none for all of them.
         from("direct:symbol-discovery").routeId("symbol-discovery").routeGroup("market-data")
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .split(method(this, "exchanges"))
                     .setProperty("exchange", body())
                     .doTry()
                         .to("direct:exchange-symbol-discovery")
                     .doCatch(Exception.class)
-                        .log(LoggingLevel.WARN, "Symbol discovery on ${exchangeProperty.exchange} failed, its symbols are unchanged: "
-                                + "${exception.message}")
+                        .bean("collectionRunFailures", "failed(${routeId}, ${exchangeProperty.exchange}, ${exception})")
                     .end()
                 .end();
 

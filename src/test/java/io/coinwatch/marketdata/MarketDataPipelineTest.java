@@ -74,6 +74,19 @@ class MarketDataPipelineTest {
     }
 
     @Test
+    void aListingThatFailsPartWayDelistsNothingAndTheRunReportsInsteadOfThrowing() {
+        int activeBefore = symbols.list("bybit", true).size();
+        // Every page fails for good: the listing is incomplete, so no symbol may be delisted.
+        simulator.requestLog().clear();
+        simulator.faults().failNext(1000, ResponseFault.serverError(502), new RequestMatch("/v5/market/instruments-info", null));
+
+        camel.sendBody("direct:symbol-discovery", "bybit"); // failure reported as the run's, not thrown
+
+        assertThat(simulator.requestLog().count("/v5/market/instruments-info")).as("first try and 3 retries").isEqualTo(4);
+        assertThat(symbols.list("bybit", true)).hasSize(activeBefore);
+    }
+
+    @Test
     void backfillStoresExactlyTheExpectedCandlesWithNoGap() {
         for (MarketSymbol s : symbols.list("bybit", true)) {
             Map<String, Object> p = jdbc.queryForMap("SELECT range_start, range_end FROM backfill_progress WHERE symbol_id = ?", s.id());
@@ -128,7 +141,8 @@ class MarketDataPipelineTest {
         MarketSymbol s = oldest(2);
         long from = middleCandle(s);
         jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?", s.id(), ts(from), ts(from + 10 * STEP));
-        simulator.faults().ban(Api.BYBIT, Duration.ofMillis(500));
+        // Longer than our ban window (3 s in the test profile), so the first request surely meets the ban even on a busy machine.
+        simulator.faults().ban(Api.BYBIT, Duration.ofSeconds(5));
         simulator.requestLog().clear();
 
         camel.sendBody("direct:gap-audit", null);

@@ -56,6 +56,7 @@ public class BinanceResponses {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         String body = message.getBody(String.class);
+        guard.answered();
         Long used = message.getHeader(USED_WEIGHT, Long.class);
         if (used != null) {
             guard.reportedUsage(used);

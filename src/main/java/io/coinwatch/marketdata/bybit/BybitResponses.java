@@ -46,6 +46,7 @@ public class BybitResponses {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         String body = message.getBody(String.class);
+        guard.answered();
         if (status == 403) {
             guard.banned(null, "HTTP 403 " + abbreviate(body));
             throw new ExchangeException(EXCHANGE, Kind.BANNED, "HTTP 403 access too frequent; IP banned");

@@ -13,6 +13,7 @@ import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 import io.coinwatch.marketdata.bybit.BybitResponses.InstrumentsPage;
 import io.coinwatch.marketdata.exchange.ExchangeCallErrorHandling;
+import io.coinwatch.marketdata.exchange.ExchangeRetryPolicy;
 
 /**
  * The Bybit v5 adapter: one guarded request route, and on top of it the routes that the generic collection flows
@@ -30,6 +31,7 @@ public class BybitRoutes extends RouteBuilder {
                 .removeHeaders("*", "CamelHttpQuery")
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
                 .setHeader(Exchange.HTTP_PATH, exchangeProperty("bybitPath"))
+                .setProperty(ExchangeRetryPolicy.EXCHANGE_PROPERTY, constant("bybit"))
                 .bean("exchangeGuards", "acquire('bybit')")
                 .circuitBreaker().id("cb-bybit").configuration("bybit")
                     .to("{{coinwatch.exchanges.bybit.base-url}}?throwExceptionOnFailure=false&httpClientConfigurer=#exchangeHttpClientConfigurer")

@@ -20,7 +20,8 @@ public class ExchangeGuard {
     private static final double USAGE_CEILING = 0.9;
 
     /** What health and the monitor show for this exchange. */
-    public record State(String exchange, Instant bannedUntil, Instant pausedUntil, String lastError, long requests) {
+    public record State(String exchange, Instant bannedUntil, Instant pausedUntil, String lastError, long requests,
+                        Instant unreachableSince) {
     }
 
     private final String exchange;
@@ -37,6 +38,7 @@ public class ExchangeGuard {
     private Instant pausedUntil = Instant.EPOCH;
     private String lastError;
     private long requests;
+    private Instant unreachableSince;
 
     /**
      * @param weightPerWindow the budget: request weight this process may send per window
@@ -140,13 +142,29 @@ public class ExchangeGuard {
         lastError = message;
     }
 
+    /** No connection could be made (DNS, refused, timeout): the exchange counts as unavailable until one succeeds. */
+    public synchronized void unreachable(String message) {
+        if (unreachableSince == null) {
+            unreachableSince = clock.instant();
+        }
+        lastError = message;
+    }
+
+    /** An answer came back, whatever it said: the exchange is reachable. */
+    public synchronized void answered() {
+        if (unreachableSince != null) {
+            log.info("{} is reachable again", exchange);
+            unreachableSince = null;
+        }
+    }
+
     public synchronized boolean isBanned() {
         return bannedUntil.isAfter(clock.instant());
     }
 
     public synchronized State state() {
         return new State(exchange, bannedUntil.isAfter(clock.instant()) ? bannedUntil : null,
-                pausedUntil.isAfter(clock.instant()) ? pausedUntil : null, lastError, requests);
+                pausedUntil.isAfter(clock.instant()) ? pausedUntil : null, lastError, requests, unreachableSince);
     }
 
     public Duration banWindow() {

@@ -31,7 +31,7 @@ public class CoinGeckoRoutes extends ExchangeRequestRoutes {
 
     @Override
     public void configure() {
-        requestRoute(NAME, "coinGeckoResponses", route -> {
+        requestRoute(NAME, "coinwatch.vendors.coingecko.base-url", "coinGeckoResponses", route -> {
             route.bean("coingeckoBudget", "spend");
             return account.apiKey().isEmpty() ? route : route.setHeader(account.keyHeader(), constant(account.apiKey()));
         });

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * coinwatch.fundamental.*: the CoinGecko account, manual mapping overrides and the sentiment sources. Where CoinGecko
- * is and its per-minute budget are coinwatch.exchanges.coingecko.*; the schedules are read by the routes as
+ * is and its per-minute budget are coinwatch.vendors.coingecko.*; the schedules are read by the routes as
  * placeholders.
  */
 @ConfigurationProperties("coinwatch.fundamental")
@@ -88,7 +88,7 @@ public record FundamentalProperties(CoinGecko coingecko, Mapping mapping, Sentim
     }
 
     /**
-     * @param apiKey RapidAPI key (X-RapidAPI-Key); the source is disabled while it or coinwatch.exchanges.twitter.base-url
+     * @param apiKey RapidAPI key (X-RapidAPI-Key); the source is disabled while it or coinwatch.vendors.twitter.base-url
      *               (whose host is the X-RapidAPI-Host) is blank
      */
     public record Twitter(String apiKey) {

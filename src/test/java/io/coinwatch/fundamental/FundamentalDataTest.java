@@ -47,6 +47,7 @@ import io.coinwatch.simulator.ResponseFault;
 import io.coinwatch.simulator.SimulatorServer;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.TestSymbols;
 
 /**
  * The fundamental-data role against the simulator's CoinGecko and Reddit over real HTTP, with the real database and
@@ -339,10 +340,7 @@ class FundamentalDataTest {
         JsonNode link = DECIMALS.readTree(simulatorGet("/v5/market/instruments-info?category=linear&symbol=LINKUSDT"))
                 .get("result").get("list").get(0);
         long launch = link.get("launchTime").asLong();
-        jdbc.update("""
-                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, launch_time)
-                VALUES ('bybit', 'LINKUSDT', 'LINK', 'USDT', 'LinearPerpetual', 'Trading', ?) ON CONFLICT (exchange, symbol) DO NOTHING""",
-                new Timestamp(launch));
+        TestSymbols.ensure(jdbc, "LINK", launch);
         jdbc.update("DELETE FROM coin_mapping WHERE exchange = 'bybit' AND base_asset = 'LINK'");
         jdbc.update("DELETE FROM coin_metadata WHERE coin_id = 'chainlink'");
 

@@ -18,7 +18,7 @@ import io.coinwatch.marketdata.exchange.ExchangeRequestRoutes;
 import io.coinwatch.marketdata.exchange.HttpAnswers;
 
 /**
- * Base of a sentiment source: its guarded request route (guard coinwatch.exchanges.&lt;name&gt;, circuit breaker
+ * Base of a sentiment source: its guarded request route (guard coinwatch.vendors.&lt;name&gt;, circuit breaker
  * &lt;name&gt;) and direct:sentiment-&lt;name&gt;, which reads one coin's posts and scores them with the shared
  * {@link LexiconScorer}. A source that cannot run says why in one log line at start and gets no routes; the API
  * shows it as "not configured". A subclass names its source, finds the coin's handle, and says which path to read,
@@ -55,7 +55,7 @@ public abstract class SentimentSourceRoutes extends ExchangeRequestRoutes implem
             log.info("Sentiment source {} is disabled: {}", name(), notConfigured().get());
             return;
         }
-        requestRoute(name(), this, this::headers);
+        requestRoute(name(), "coinwatch.vendors." + name() + ".base-url", this, this::headers);
         from("direct:sentiment-" + name()).routeId("sentiment-" + name()).routeGroup("fundamental-data")
                 .routeConfigurationId(ExchangeCallErrorHandling.ID)
                 .setProperty(PATH, method(this, "path"))

@@ -39,7 +39,7 @@ public class TwitterSentimentRoutes extends SentimentSourceRoutes {
     private final String host;
 
     public TwitterSentimentRoutes(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties,
-                                  @Value("${coinwatch.exchanges.twitter.base-url:}") String baseUrl) {
+                                  @Value("${coinwatch.vendors.twitter.base-url:}") String baseUrl) {
         super(mapper, guards);
         this.config = properties.sentiment().twitter();
         this.host = host(baseUrl);
@@ -54,7 +54,7 @@ public class TwitterSentimentRoutes extends SentimentSourceRoutes {
     public Optional<String> notConfigured() {
         return config.apiKey().isEmpty() || host.isEmpty()
                 ? Optional.of("needs a RapidAPI key and URL (coinwatch.fundamental.sentiment.twitter.api-key and "
-                        + "coinwatch.exchanges.twitter.base-url, or env TWITTER_RAPIDAPI_KEY and TWITTER_RAPIDAPI_URL)")
+                        + "coinwatch.vendors.twitter.base-url, or env TWITTER_RAPIDAPI_KEY and TWITTER_RAPIDAPI_URL)")
                 : Optional.empty();
     }
 

@@ -1,6 +1,5 @@
 package io.coinwatch.marketdata.bybit;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,8 @@ import io.coinwatch.marketdata.exchange.ExchangeException.Kind;
 import io.coinwatch.marketdata.exchange.ExchangeGuard;
 import io.coinwatch.marketdata.exchange.ExchangeGuards;
 import io.coinwatch.marketdata.exchange.HttpAnswers;
+
+import static io.coinwatch.marketdata.exchange.WireFormat.decimal;
 
 /**
  * Reads Bybit v5 responses: classifies failures (403 ban, 429 and retCode 10006 rate limits, 5xx, malformed bodies,
@@ -105,10 +106,6 @@ public class BybitResponses {
         }
         return new Candle(Long.parseLong(row.get(0).asText()), decimal(row, 1), decimal(row, 2), decimal(row, 3),
                 decimal(row, 4), decimal(row, 5), decimal(row, 6));
-    }
-
-    private static BigDecimal decimal(JsonNode row, int index) {
-        return new BigDecimal(row.get(index).asText());
     }
 
     private static Instant resetTime(Message message) {

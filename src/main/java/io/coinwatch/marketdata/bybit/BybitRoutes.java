@@ -1,5 +1,9 @@
 package io.coinwatch.marketdata.bybit;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.apache.camel.Exchange;
@@ -7,12 +11,13 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
+import io.coinwatch.marketdata.bybit.BybitResponses.InstrumentsPage;
 import io.coinwatch.marketdata.exchange.ExchangeCallErrorHandling;
 import io.coinwatch.marketdata.exchange.ExchangeRequestRoutes;
 
 /**
- * The Bybit v5 adapter: one guarded request route, and on top of it the kline page and instruments page routes
- * that the generic collection flows call (direct:bybit-kline-page, direct:bybit-instruments-page).
+ * The Bybit v5 adapter: one guarded request route, and on top of it the routes that the generic collection flows
+ * call: direct:bybit-kline-page and direct:bybit-listing (every page of instruments-info, following its cursor).
  */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
@@ -20,7 +25,7 @@ public class BybitRoutes extends ExchangeRequestRoutes {
 
     @Override
     public void configure() {
-        requestRoute("bybit", "bybitResponses", UnaryOperator.identity());
+        requestRoute("bybit", "coinwatch.exchanges.bybit.base-url", "bybitResponses", UnaryOperator.identity());
 
         from("direct:bybit-kline-page").routeId("bybit-kline-page").routeGroup("bybit")
                 .routeConfigurationId(ExchangeCallErrorHandling.ID)
@@ -32,11 +37,30 @@ public class BybitRoutes extends ExchangeRequestRoutes {
                 .bean("bybitResponses", "klines")
                 .bean("klineWriter", "store(${exchangeProperty.page}, ${body})");
 
+        from("direct:bybit-listing").routeId("bybit-listing").routeGroup("bybit")
+                .process(e -> e.setProperty("instruments", new ArrayList<>()))
+                .setProperty("cursorParam", constant(""))
+                .setProperty("morePages", constant(true))
+                .loopDoWhile(exchangeProperty("morePages").isEqualTo(true))
+                    .to("direct:bybit-instruments-page")
+                    .process(BybitRoutes::collectPage)
+                .end()
+                .bean("bybitInstruments", "listing(${exchangeProperty.instruments})");
+
         from("direct:bybit-instruments-page").routeId("bybit-instruments-page").routeGroup("bybit")
                 .routeConfigurationId(ExchangeCallErrorHandling.ID)
                 .setProperty(PATH, constant("/v5/market/instruments-info"))
                 .setHeader(Exchange.HTTP_QUERY, simple("category=linear&limit={{coinwatch.market-data.discovery.page-size}}${exchangeProperty.cursorParam}"))
                 .to("direct:bybit-request")
                 .bean("bybitResponses", "instruments");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectPage(Exchange exchange) {
+        InstrumentsPage page = exchange.getMessage().getBody(InstrumentsPage.class);
+        exchange.getProperty("instruments", List.class).addAll(page.items());
+        boolean more = page.nextCursor() != null && !page.items().isEmpty();
+        exchange.setProperty("morePages", more);
+        exchange.setProperty("cursorParam", more ? "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8) : "");
     }
 }

@@ -18,24 +18,27 @@ public abstract class ExchangeRequestRoutes extends RouteBuilder {
     public static final String PATH = "exchangePath";
 
     /**
-     * direct:&lt;name&gt;-request: waits for the guard of coinwatch.exchanges.&lt;name&gt;, then GETs
-     * &lt;base-url&gt;&lt;path&gt; through the circuit breaker configured as camel.resilience4j.configurations.&lt;name&gt;,
+     * direct:&lt;name&gt;-request: waits for the guard &lt;name&gt;, then GETs the base URL (the property named
+     * {@code baseUrlProperty}) plus {@link #PATH} through the circuit breaker configured as
+     * camel.resilience4j.configurations.&lt;name&gt;, on the HTTP client that never retries by itself,
      * and hands the answer to the {@code result} method of {@code responses} (a bean or a bean's name), which turns it
      * into the body the callers read or a classified {@link ExchangeException}.
      *
      * @param beforeSend steps between the guard and the call (a call budget, credentials); identity when none
      */
-    protected void requestRoute(String name, Object responses, UnaryOperator<RouteDefinition> beforeSend) {
+    protected void requestRoute(String name, String baseUrlProperty, Object responses, UnaryOperator<RouteDefinition> beforeSend) {
         // No error handler here: the caller's redelivery re-runs the request, guard included.
         RouteDefinition route = from("direct:" + name + "-request").routeId(name + "-request").routeGroup(name)
                 .errorHandler(noErrorHandler())
                 .removeHeaders("*", Exchange.HTTP_QUERY)
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
                 .setHeader(Exchange.HTTP_PATH, exchangeProperty(PATH))
+                // Names the exchange to the retry policy, which marks it unreachable when no connection can be made.
+                .setProperty(ExchangeRetryPolicy.EXCHANGE_PROPERTY, constant(name))
                 .bean("exchangeGuards", "acquire('" + name + "')");
         beforeSend.apply(route)
                 .circuitBreaker().id("cb-" + name).configuration(name)
-                    .to("{{coinwatch.exchanges." + name + ".base-url}}?throwExceptionOnFailure=false")
+                    .to("{{" + baseUrlProperty + "}}?throwExceptionOnFailure=false&httpClientConfigurer=#exchangeHttpClientConfigurer")
                     .bean(responses, "result")
                 .end();
     }

@@ -12,6 +12,8 @@ import org.apache.camel.Message;
 
 import io.coinwatch.marketdata.exchange.ExchangeException.Kind;
 
+import static io.coinwatch.marketdata.exchange.WireFormat.abbreviate;
+
 /**
  * What every adapter does with an HTTP answer before its own format comes into play: 403/418 is a ban, 429 a rate
  * limit (both told to the guard, so no request goes out until they are over), 5xx a server fault, any other non-200 an
@@ -31,6 +33,7 @@ public final class HttpAnswers {
         String exchange = guard.exchange();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         String body = message.getBody(String.class);
+        guard.answered();
         if (status == 403 || status == 418) {
             guard.banned(retryAfter(message), "HTTP " + status + " " + abbreviate(body));
             throw new ExchangeException(exchange, Kind.BANNED, "HTTP " + status + " access too frequent; IP banned");
@@ -90,9 +93,5 @@ public final class HttpAnswers {
             }
         }
         return null;
-    }
-
-    public static String abbreviate(String body) {
-        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
     }
 }

@@ -93,14 +93,14 @@ public class GatewayForwarding {
             message = "The " + instance.group().role().id() + " service is unavailable: its circuit is open after repeated failures; "
                     + "retry in " + retryAfter + " s";
         } else if (causedBy(caught, ConnectException.class) || causedBy(caught, UnknownHostException.class)) {
-            registry.markDown(instance, ServiceRegistry.rootMessage(caught));
+            registry.markDown(instance, ServiceRegistry.describe(caught));
             message = "The " + instance.group().role().id() + " service could not be reached; retry shortly";
         } else if (causedBy(caught, SocketTimeoutException.class)) {
             message = "The " + instance.group().role().id() + " service did not answer in time; retry shortly";
         } else {
             message = "The " + instance.group().role().id() + " service failed to answer; retry shortly";
         }
-        log.debug("Forwarding failed: {}", ServiceRegistry.rootMessage(caught));
+        log.debug("Forwarding failed: {}", ServiceRegistry.describe(caught));
         exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfter));
         ApiResponses.error(exchange, new ApiException(503, "role_unavailable", message));
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -71,7 +72,7 @@ public class ServiceRegistry implements HealthComponentSource {
             lastCheck = Instant.now();
         }
 
-        private Map<String, Object> describe() {
+        private Map<String, Object> details() {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("baseUrl", baseUrl);
             d.put("status", state);
@@ -152,7 +153,7 @@ public class ServiceRegistry implements HealthComponentSource {
                         .timeout(forwarding.healthTimeout()).GET().build();
                 probes.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
                     if (error != null) {
-                        instance.record(State.DOWN, rootMessage(error));
+                        instance.record(State.DOWN, describe(error));
                     } else if (response.statusCode() / 100 == 2) {
                         instance.record(State.UP, null);
                     } else {
@@ -232,18 +233,21 @@ public class ServiceRegistry implements HealthComponentSource {
                 d.put("status", available(role) ? State.UP : State.DOWN);
                 d.put("servedBy", "remote");
                 d.put("circuit", circuit(group));
-                d.put("instances", role.instances.stream().map(Instance::describe).toList());
+                d.put("instances", role.instances.stream().map(Instance::details).toList());
             }
             roles.put(group.role().id(), d);
         }
         return Map.of("roles", roles);
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+    /** The first message down the cause chain (the JDK's connect failure has none at the top), with its type. */
+    static String describe(Throwable e) {
+        Throwable top = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                return t.getClass().getSimpleName() + ": " + t.getMessage();
+            }
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        return top.getClass().getSimpleName();
     }
 }

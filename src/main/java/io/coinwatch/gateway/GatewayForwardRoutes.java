@@ -38,7 +38,8 @@ public class GatewayForwardRoutes extends RouteBuilder {
     private String target() {
         long connect = timeouts.connectTimeout().toMillis();
         long response = timeouts.responseTimeout().toMillis();
-        return "http:forward?throwExceptionOnFailure=false&copyHeaders=false&connectTimeout=" + connect
+        return "http:forward?throwExceptionOnFailure=false&copyHeaders=false&httpClientConfigurer=#gatewayHttpClientConfigurer"
+                + "&connectTimeout=" + connect
                 + "&connectionRequestTimeout=" + connect + "&responseTimeout=" + response + "&soTimeout=" + response;
     }
 

@@ -50,8 +50,12 @@ public final class BackfillPlan {
         return rangeEnd;
     }
 
-    /** Records a finished page; returns the new resume point (first open time not yet known to be stored). */
-    synchronized long finish(PageResult result) {
+    /** Where a run stands after a page: the resume point (first open time not yet known stored) and the counts. */
+    record Progress(long resumeFrom, int finishedPages, long written, double fraction, long etaSeconds) {
+    }
+
+    /** Records a finished page; returns the progress as of that page, taken together so log lines stay consistent. */
+    synchronized Progress finish(PageResult result) {
         finishedStarts.add(result.request().start());
         written += result.written();
         finished++;
@@ -60,15 +64,11 @@ public final class BackfillPlan {
             resumeFrom = Math.min(rangeEnd + CandleInterval.BASE_MILLIS,
                     resumeFrom + PageRequest.MAX_CANDLES * CandleInterval.BASE_MILLIS);
         }
-        return resumeFrom;
+        return new Progress(resumeFrom, finished, written, fraction(), etaSeconds());
     }
 
     synchronized long written() {
         return written;
-    }
-
-    synchronized int finishedPages() {
-        return finished;
     }
 
     /** Share of the whole range (not just this run) that is stored. */

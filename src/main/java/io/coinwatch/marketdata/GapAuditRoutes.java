@@ -21,6 +21,7 @@ public class GapAuditRoutes extends RouteBuilder {
                 .to("direct:gap-audit");
 
         from("direct:gap-audit").routeId("gap-audit").routeGroup("market-data")
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .bean("gapAudit", "detect")
                 .split(body()).parallelProcessing().executorService("klineFetchPool")
                     .setProperty("gap", body())
@@ -31,6 +32,7 @@ public class GapAuditRoutes extends RouteBuilder {
                         .bean("gapAudit", "afterRepair(${exchangeProperty.gap}, null)")
                     .endDoTry()
                     .doCatch(Exception.class)
+                        .bean("pipelineMetrics", "error('gap-audit', ${exchangeProperty.gap.exchange}, ${exchangeProperty.gap.symbol}, ${exception})")
                         .bean("gapAudit", "afterRepair(${exchangeProperty.gap}, ${exception})")
                     .end()
                 .end();

@@ -20,6 +20,7 @@ import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.messaging.InvalidEventException;
+import io.coinwatch.core.metrics.PipelineMetrics;
 
 /**
  * Plans, tracks and finishes symbol backfills for the kline-backfill route: from launch (or the retention horizon)
@@ -35,14 +36,17 @@ public class KlineBackfill {
     private final SymbolCatalog symbols;
     private final EventOutbox outbox;
     private final MarketDataProperties properties;
+    private final PipelineMetrics metrics;
     private final Clock clock;
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
 
-    public KlineBackfill(JdbcTemplate jdbc, SymbolCatalog symbols, EventOutbox outbox, MarketDataProperties properties) {
+    public KlineBackfill(JdbcTemplate jdbc, SymbolCatalog symbols, EventOutbox outbox, MarketDataProperties properties,
+                         PipelineMetrics metrics) {
         this.jdbc = jdbc;
         this.symbols = symbols;
         this.outbox = outbox;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -89,14 +93,15 @@ public class KlineBackfill {
     }
 
     public void pageDone(BackfillPlan plan, PageResult result) {
-        long resumeFrom = plan.finish(result);
-        jdbc.update("UPDATE backfill_progress SET next_open_time = ?, candles_written = candles_written + ?, updated_at = now() WHERE symbol_id = ?",
-                ts(resumeFrom), result.written(), plan.symbol().id());
-        int done = plan.finishedPages();
+        BackfillPlan.Progress progress = plan.finish(result);
+        jdbc.update("UPDATE backfill_progress SET next_open_time = GREATEST(next_open_time, ?), candles_written = candles_written + ?, "
+                        + "updated_at = now() WHERE symbol_id = ?",
+                ts(progress.resumeFrom()), result.written(), plan.symbol().id());
+        int done = progress.finishedPages();
         int total = plan.pages().size();
         if (done == total || done % Math.max(1, total / 10) == 0) {
             log.info("Backfill {}: {}% ({}/{} pages, {} candles), ETA {} s", plan.symbol().symbol(),
-                    String.format("%.1f", plan.fraction() * 100), done, total, plan.written(), plan.etaSeconds());
+                    String.format("%.1f", progress.fraction() * 100), done, total, progress.written(), progress.etaSeconds());
         }
     }
 
@@ -125,6 +130,7 @@ public class KlineBackfill {
                 String.valueOf(error.getMessage()), plan.symbol().id());
         log.warn("Backfill {}:{} failed at {}%: {}", plan.symbol().exchange(), plan.symbol().symbol(),
                 String.format("%.1f", plan.fraction() * 100), error.getMessage());
+        metrics.error("kline-backfill", plan.symbol().exchange(), plan.symbol().symbol(), error);
     }
 
     /** Requests a backfill for every symbol whose last run did not finish and is not running right now. */

@@ -39,11 +39,13 @@ public class KlineBackfillRoutes extends EventConsumerRouteBuilder {
 
         from("timer:backfill-resume-startup?repeatCount=1&delay={{coinwatch.market-data.backfill.resume-delay-ms}}")
                 .routeId("backfill-resume-startup").routeGroup("market-data")
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .autoStartup("{{coinwatch.market-data.discovery.on-startup}}")
                 .bean("klineBackfill", "resumeUnfinished");
 
         from("quartz:market-data/backfill-resume?cron={{coinwatch.market-data.backfill.resume-cron}}")
                 .routeId("backfill-resume").routeGroup("market-data")
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .bean("klineBackfill", "resumeUnfinished");
     }
 

@@ -41,29 +41,46 @@ public class KlineQuery {
         this.store = store;
     }
 
+    /** The open times of the first and last bucket of an answer, inclusive; from > to when there is none. */
+    public record Window(long from, long to) {
+        public boolean isEmpty() {
+            return to < from;
+        }
+    }
+
     /**
-     * start and end are open times (inclusive), either may be null: start alone gives the first {@code limit}
-     * candles from start, neither gives the latest {@code limit}.
+     * The buckets a request covers. start and end are open times (inclusive), either may be null: start alone gives
+     * the first {@code limit} buckets from start, neither gives the latest {@code limit}; never past the last closed one.
      */
-    public Result read(int symbolId, Interval interval, Long start, Long end, int limit) {
+    public Window window(Interval interval, Long start, Long end, int limit) {
         long step = interval.millis();
         long lastClosedBucket = bucketOf(CandleInterval.lastClosedOpenTime(clock.millis()) + CandleInterval.BASE_MILLIS, step) - step;
         long to = Math.min(end == null ? lastClosedBucket : bucketOf(end, step), lastClosedBucket);
-        long from;
-        if (start != null) {
-            from = bucketOf(start, step) + (bucketOf(start, step) < start ? step : 0);
-            to = Math.min(to, from + (limit - 1) * step);
-        } else {
-            from = to - (limit - 1) * step;
+        if (start == null) {
+            return new Window(to - (limit - 1) * step, to);
         }
-        if (to < from) {
+        long from = bucketOf(start, step) + (bucketOf(start, step) < start ? step : 0);
+        return new Window(from, Math.min(to, from + (limit - 1) * step));
+    }
+
+    public Result read(int symbolId, Interval interval, Long start, Long end, int limit) {
+        Window window = window(interval, start, end, limit);
+        if (window.isEmpty()) {
             return new Result(List.of(), 0);
         }
-        List<Candle> candles = interval.isBase() ? store.read(symbolId, from, to, limit) : jdbc.query(AGGREGATE, (rs, i) -> new Candle(rs.getTimestamp(1).getTime(), rs.getBigDecimal(2),
-                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)),
-                interval.minutes(), symbolId, CandleInterval.BASE_MINUTES, ts(from), ts(to + step), interval.baseCandles());
-        long buckets = (to - from) / step + 1;
+        List<Candle> candles = readRange(symbolId, interval, window.from(), window.to());
+        long buckets = (window.to() - window.from()) / interval.millis() + 1;
         return new Result(candles, buckets - candles.size());
+    }
+
+    /** Every complete bucket with an open time in [from, to], ascending. */
+    public List<Candle> readRange(int symbolId, Interval interval, long from, long to) {
+        if (interval.isBase()) {
+            return store.read(symbolId, from, to, Integer.MAX_VALUE);
+        }
+        return jdbc.query(AGGREGATE, (rs, i) -> new Candle(rs.getTimestamp(1).getTime(), rs.getBigDecimal(2),
+                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)),
+                interval.minutes(), symbolId, CandleInterval.BASE_MINUTES, ts(from), ts(to + interval.millis()), interval.baseCandles());
     }
 
     /** Start of the bucket containing the given time. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -13,10 +14,11 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
+import io.coinwatch.marketdata.exchange.ExchangeProperties;
 
 /**
- * Plans the live sync: for every active symbol whose backfill is done, the pages from the last stored candle to the
- * last closed one; then publishes market.updated for each symbol that received candles.
+ * Plans the live sync: for every active symbol of every configured exchange whose backfill is done, the pages from
+ * the last stored candle to the last closed one; then publishes market.updated for each symbol that received candles.
  */
 @Component("klineSync")
 public class KlineSync {
@@ -27,16 +29,27 @@ public class KlineSync {
     private final CandleStore store;
     private final KlineBackfill backfill;
     private final EventOutbox outbox;
+    private final Set<String> exchanges;
     private final Clock clock = Clock.systemUTC();
 
-    public KlineSync(SymbolCatalog symbols, CandleStore store, KlineBackfill backfill, EventOutbox outbox) {
+    public KlineSync(SymbolCatalog symbols, CandleStore store, KlineBackfill backfill, EventOutbox outbox,
+                     ExchangeProperties exchangeProperties) {
         this.symbols = symbols;
         this.store = store;
         this.backfill = backfill;
         this.outbox = outbox;
+        this.exchanges = exchangeProperties.exchanges().keySet();
     }
 
-    public List<PageRequest> plan(String exchange) {
+    public List<PageRequest> plan() {
+        List<PageRequest> pages = new ArrayList<>();
+        for (String exchange : exchanges) {
+            pages.addAll(pagesOf(exchange));
+        }
+        return pages;
+    }
+
+    private List<PageRequest> pagesOf(String exchange) {
         long lastClosed = CandleInterval.lastClosedOpenTime(clock.millis());
         List<PageRequest> pages = new ArrayList<>();
         for (MarketSymbol symbol : symbols.list(exchange, true)) {

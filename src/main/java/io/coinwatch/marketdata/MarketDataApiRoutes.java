@@ -18,7 +18,6 @@ import io.coinwatch.gateway.ApiErrorHandling;
 import io.coinwatch.gateway.ApiException;
 import io.coinwatch.gateway.ApiParams;
 import io.coinwatch.gateway.ApiResponses;
-import io.coinwatch.marketdata.exchange.ExchangeProperties;
 
 /** /api/v1/market-data: symbols, klines in every interval, the gap registry and backfill progress. */
 @Component
@@ -31,15 +30,15 @@ public class MarketDataApiRoutes extends RouteBuilder {
     private final KlineQuery klines;
     private final GapAudit gaps;
     private final BackfillStatus backfill;
-    private final Set<String> exchanges;
+    private final MarketDataRequests requests;
 
     public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillStatus backfill,
-                               ExchangeProperties exchangeProperties) {
+                               MarketDataRequests requests) {
         this.symbols = symbols;
         this.klines = klines;
         this.gaps = gaps;
         this.backfill = backfill;
-        this.exchanges = exchangeProperties.exchanges().keySet();
+        this.requests = requests;
     }
 
     @Override
@@ -82,33 +81,23 @@ public class MarketDataApiRoutes extends RouteBuilder {
 
         from("direct:api-market-symbols").routeId("api-market-symbols").routeConfigurationId(ApiErrorHandling.ID)
                 .process(e -> ApiResponses.json(e, 200, Map.of("symbols",
-                        symbols.list(exchange(e.getMessage()), false).stream().map(MarketDataApiRoutes::symbolJson).toList())));
+                        symbols.list(requests.exchange(e.getMessage()), false).stream().map(MarketDataApiRoutes::symbolJson).toList())));
         from("direct:api-market-symbol").routeId("api-market-symbol").routeConfigurationId(ApiErrorHandling.ID)
-                .process(e -> ApiResponses.json(e, 200, symbolJson(symbol(e.getMessage()))));
+                .process(e -> ApiResponses.json(e, 200, symbolJson(requests.symbol(e.getMessage()))));
         from("direct:api-market-klines").routeId("api-market-klines").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::klines);
         from("direct:api-market-gaps").routeId("api-market-gaps").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::gaps);
         from("direct:api-market-backfill-status").routeId("api-market-backfill-status").routeConfigurationId(ApiErrorHandling.ID)
-                .process(e -> ApiResponses.json(e, 200, backfill.report(exchange(e.getMessage()))));
+                .process(e -> ApiResponses.json(e, 200, backfill.report(requests.exchange(e.getMessage()))));
     }
 
     private void klines(Exchange e) {
         Message in = e.getMessage();
-        MarketSymbol symbol = symbol(in);
-        String intervalParam = in.getHeader("interval", "5m", String.class);
-        Interval interval = Interval.parse(intervalParam).orElseThrow(() -> ApiException.badRequest("invalid_interval",
-                "Unknown interval '" + ApiParams.abbreviate(intervalParam) + "'; valid: " + Interval.codes() + " or Bybit codes 5, 15, 30, 60, 120, 240, 360, 720, D, W"));
-        int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 200, 1, 1000);
-        Long start = ApiParams.optionalLong(in.getHeader("start", String.class), "start");
-        Long end = ApiParams.optionalLong(in.getHeader("end", String.class), "end");
-        if (start != null && start < 0 || end != null && end < 0) {
-            throw ApiException.badRequest("invalid_range", "start and end are epoch milliseconds and cannot be negative");
-        }
-        if (start != null && end != null && start > end) {
-            throw ApiException.badRequest("invalid_range", "start " + start + " is after end " + end);
-        }
-        KlineQuery.Result result = klines.read(symbol.id(), interval, start, end, limit);
+        MarketSymbol symbol = requests.symbol(in);
+        Interval interval = requests.interval(in);
+        MarketDataRequests.Range range = requests.range(in);
+        KlineQuery.Result result = klines.read(symbol.id(), interval, range.start(), range.end(), range.limit());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("symbol", symbol.symbol());
         body.put("exchange", symbol.exchange());
@@ -126,23 +115,8 @@ public class MarketDataApiRoutes extends RouteBuilder {
         }
         String symbol = in.getHeader("symbol", String.class);
         int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 1000, 1, 10000);
-        List<CandleGap> list = gaps.list(exchange(in), symbol, status, limit);
+        List<CandleGap> list = gaps.list(requests.exchange(in), symbol, status, limit);
         ApiResponses.json(e, 200, Map.of("gaps", list));
-    }
-
-    private String exchange(Message in) {
-        String exchange = in.getHeader("exchange", "bybit", String.class);
-        if (!exchanges.contains(exchange)) {
-            throw ApiException.badRequest("invalid_exchange", "Unknown exchange '" + ApiParams.abbreviate(exchange) + "'; valid: " + exchanges);
-        }
-        return exchange;
-    }
-
-    private MarketSymbol symbol(Message in) {
-        String exchange = exchange(in);
-        String name = in.getHeader("symbol", String.class);
-        return symbols.find(exchange, name).orElseThrow(() -> ApiException.notFound("unknown_symbol",
-                "No symbol '" + ApiParams.abbreviate(String.valueOf(name)) + "' on " + exchange));
     }
 
     private static Map<String, Object> symbolJson(MarketSymbol s) {

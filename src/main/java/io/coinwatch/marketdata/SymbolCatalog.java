@@ -43,7 +43,12 @@ public class SymbolCatalog {
     }
 
     @Transactional
-    public Changes reconcile(String exchange, List<ListedInstrument> listing) {
+    public Changes reconcile(String exchange, List<ListedInstrument> listed) {
+        // Null when discovery dropped every listed instrument (new ones without a first candle yet): nothing is listed.
+        List<ListedInstrument> listing = listed == null ? List.of() : listed;
+        listing.stream().filter(item -> item.launchTime() == null).findFirst().ifPresent(item -> {
+            throw new IllegalArgumentException(exchange + " listing of " + item.symbol() + " has no launch time");
+        });
         Map<String, MarketSymbol> stored = new HashMap<>();
         for (MarketSymbol s : list(exchange, false)) {
             stored.put(s.symbol(), s);
@@ -57,7 +62,8 @@ public class SymbolCatalog {
                 insert(exchange, item);
                 outbox.publish(EventTypes.SYMBOL_ADDED, event(exchange, item.symbol(), item));
                 added++;
-            } else if (!existing.active() || !existing.status().equals(item.status()) || existing.launchTime() != item.launchTime()) {
+            } else if (!existing.active() || !existing.status().equals(item.status())
+                    || existing.launchTime() != item.launchTime().longValue()) {
                 jdbc.update("""
                         UPDATE symbol SET status = ?, launch_time = ?, active = true, delisted_at = NULL, updated_at = now()
                         WHERE id = ?""", item.status(), Timestamp.from(Instant.ofEpochMilli(item.launchTime())), existing.id());
@@ -78,6 +84,19 @@ public class SymbolCatalog {
         Changes changes = new Changes(added, updated, delisted, unchanged);
         log.info("Symbol discovery on {}: {} listed, {} added, {} updated, {} delisted", exchange, listing.size(), added, updated, delisted);
         return changes;
+    }
+
+    /**
+     * The listing with the stored launch time filled in for every symbol whose listing does not say: the launch of a
+     * symbol never changes, so only symbols seen for the first time must be asked about.
+     */
+    public List<ListedInstrument> withStoredLaunchTimes(String exchange, List<ListedInstrument> listing) {
+        Map<String, Long> launches = new HashMap<>();
+        for (MarketSymbol s : list(exchange, false)) {
+            launches.put(s.symbol(), s.launchTime());
+        }
+        return listing.stream().map(item -> item.launchTime() != null || !launches.containsKey(item.symbol()) ? item
+                : item.withLaunchTime(launches.get(item.symbol()))).toList();
     }
 
     private void insert(String exchange, ListedInstrument item) {

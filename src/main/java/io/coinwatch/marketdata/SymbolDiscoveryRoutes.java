@@ -1,26 +1,34 @@
 package io.coinwatch.marketdata;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.marketdata.bybit.BybitResponses.InstrumentsPage;
+import io.coinwatch.marketdata.exchange.ExchangeProperties;
 
 /**
- * symbol-discovery: at start and hourly, read every page of Bybit's linear instruments, keep the Trading USDT
- * perpetuals and reconcile them with the stored symbols (added / updated / delisted events). A listing that could
- * not be read completely changes nothing, so a failed page never looks like a delisting.
+ * symbol-discovery: at start and hourly, for every configured exchange, read its listing from the exchange's own
+ * route (direct:&lt;exchange&gt;-listing: the instruments it collects), fill in launch times the listing does not give
+ * (the stored one, else the exchange's direct:&lt;exchange&gt;-first-candle) and reconcile them with the stored symbols
+ * (added / updated / delisted events). A listing that could not be read completely changes nothing, so a failed page
+ * never looks like a delisting; one exchange failing leaves the others alone.
  */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
 public class SymbolDiscoveryRoutes extends RouteBuilder {
+
+    private final Set<String> exchanges;
+
+    public SymbolDiscoveryRoutes(ExchangeProperties exchangeProperties) {
+        this.exchanges = exchangeProperties.exchanges().keySet();
+    }
 
     @Override
     public void configure() {
@@ -33,24 +41,52 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
                 .autoStartup("{{coinwatch.market-data.discovery.on-startup}}")
                 .to("direct:symbol-discovery");
 
+        // Body: the exchange to discover, or none for all of them.
         from("direct:symbol-discovery").routeId("symbol-discovery").routeGroup("market-data")
-                .process(e -> e.setProperty("instruments", new ArrayList<>()))
-                .setProperty("cursorParam", constant(""))
-                .setProperty("morePages", constant(true))
-                .loopDoWhile(exchangeProperty("morePages").isEqualTo(true))
-                    .to("direct:bybit-instruments-page")
-                    .process(SymbolDiscoveryRoutes::collectPage)
+                .routeConfigurationId(CollectionRunErrorHandling.ID)
+                .split(method(this, "exchanges"))
+                    .setProperty("exchange", body())
+                    .doTry()
+                        .to("direct:exchange-symbol-discovery")
+                    .doCatch(Exception.class)
+                        .bean("collectionRunFailures", "failed(${routeId}, ${exchangeProperty.exchange}, ${exception})")
+                    .end()
+                .end();
+
+        // Body: one exchange name. Failures propagate to the caller, unhandled and unlogged here: the exchange's own
+        // routes have retried them already, and the caller reports them.
+        from("direct:exchange-symbol-discovery").routeId("exchange-symbol-discovery").routeGroup("market-data")
+                .errorHandler(noErrorHandler())
+                .setProperty("exchange", body())
+                .toD("direct:${exchangeProperty.exchange}-listing")
+                .bean("symbolCatalog", "withStoredLaunchTimes(${exchangeProperty.exchange}, ${body})")
+                .split(body(), AggregationStrategies.flexible(ListedInstrument.class).accumulateInCollection(ArrayList.class))
+                        .stopOnException()
+                    .filter(simple("${body.launchTime} == null"))
+                        // A symbol seen for the first time on an exchange that lists no launch time: it launched
+                        // with its first candle. None yet: it is listed once it has one.
+                        .setProperty("instrument", body())
+                        .toD("direct:${exchangeProperty.exchange}-first-candle")
+                        .process(SymbolDiscoveryRoutes::launchedAtFirstCandle)
+                    .end()
                 .end()
-                .bean("bybitInstruments", "listing(${exchangeProperty.instruments})")
-                .bean("symbolCatalog", "reconcile('bybit', ${body})");
+                .bean("symbolCatalog", "reconcile(${exchangeProperty.exchange}, ${body})");
     }
 
-    @SuppressWarnings("unchecked")
-    private static void collectPage(Exchange exchange) {
-        InstrumentsPage page = exchange.getMessage().getBody(InstrumentsPage.class);
-        exchange.getProperty("instruments", List.class).addAll(page.items());
-        boolean more = page.nextCursor() != null && !page.items().isEmpty();
-        exchange.setProperty("morePages", more);
-        exchange.setProperty("cursorParam", more ? "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8) : "");
+    /** The exchanges to discover: the one named in the body, or every configured one. */
+    public List<String> exchanges(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return List.copyOf(exchanges);
+        }
+        if (!exchanges.contains(requested)) {
+            throw new IllegalArgumentException("No coinwatch.exchanges." + requested + " configured");
+        }
+        return List.of(requested);
+    }
+
+    private static void launchedAtFirstCandle(Exchange exchange) {
+        Long firstOpenTime = exchange.getMessage().getBody(Long.class);
+        ListedInstrument instrument = exchange.getProperty("instrument", ListedInstrument.class);
+        exchange.getMessage().setBody(firstOpenTime == null ? null : instrument.withLaunchTime(firstOpenTime));
     }
 }

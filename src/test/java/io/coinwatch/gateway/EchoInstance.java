@@ -26,6 +26,7 @@ final class EchoInstance implements AutoCloseable {
     private final HttpServer server;
     private volatile long delayMillis;
     private volatile int healthStatus = 200;
+    private volatile int status = 202;
 
     EchoInstance() {
         try {
@@ -48,6 +49,10 @@ final class EchoInstance implements AutoCloseable {
         this.healthStatus = status;
     }
 
+    void status(int status) {
+        this.status = status;
+    }
+
     void delay(long millis) {
         this.delayMillis = millis;
     }
@@ -68,7 +73,7 @@ final class EchoInstance implements AutoCloseable {
         seen.put("headers", headers);
         exchange.getResponseHeaders().add("Retry-After", "7");
         exchange.getResponseHeaders().add("X-Instance-Internal", "not for clients");
-        answer(exchange, 202, seen);
+        answer(exchange, status, seen);
     }
 
     private static void answer(HttpExchange exchange, int status, Object body) throws IOException {

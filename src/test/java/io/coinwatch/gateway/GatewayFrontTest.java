@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,6 +23,7 @@ import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.TestSymbols;
 
 /** The gateway's HTTP front over real HTTP: rate limits, response cache with eviction, ETag, CORS. */
 @CoinwatchIntegrationTest
@@ -37,10 +37,7 @@ class GatewayFrontTest {
 
     @BeforeEach
     void symbol() {
-        jdbc.update("""
-                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, launch_time)
-                VALUES ('bybit', 'CACHETESTUSDT', 'CACHETEST', 'USDT', 'LinearPerpetual', 'Trading', ?) ON CONFLICT DO NOTHING""",
-                Timestamp.from(Instant.parse("2024-01-01T00:00:00Z")));
+        TestSymbols.ensure(jdbc, "CACHETEST", Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
     }
 
     @Test

@@ -140,6 +140,18 @@ class SplitDeploymentTest {
         assertThat(headers.has("x")).as("query parameters are not sent as headers: %s", headers).isFalse();
         assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
         assertThat(response.headers().firstValue("X-Instance-Internal")).isEmpty();
+
+        // The role's own 503 is its answer: passed on at once, not held for its Retry-After and sent again.
+        fundamental.status(503);
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> unavailable = gateway.send("GET", "/api/v1/fundamental/metadata/BTCUSDT");
+            assertThat(unavailable.statusCode()).isEqualTo(503);
+            assertThat(ApiClient.json(unavailable).path("path").asText()).isEqualTo("/api/v1/fundamental/metadata/BTCUSDT");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            fundamental.status(202);
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.coinwatch.core.model.Candle;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.TestSymbols;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -40,11 +41,7 @@ class MarketDataApiTest {
     @BeforeEach
     void seed() {
         api = new ApiClient(port);
-        jdbc.update("""
-                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, launch_time)
-                VALUES ('bybit', 'APITESTUSDT', 'APITEST', 'USDT', 'LinearPerpetual', 'Trading', ?) ON CONFLICT DO NOTHING""",
-                new Timestamp(MONDAY));
-        int id = symbolId();
+        int id = TestSymbols.ensure(jdbc, "APITEST", MONDAY);
         if (store.count(id, MONDAY, MONDAY + DAYS * 288 * STEP) == 0) {
             List<Candle> candles = new java.util.ArrayList<>();
             for (int i = 0; i < DAYS * 288; i++) {

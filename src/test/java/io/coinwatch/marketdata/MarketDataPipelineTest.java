@@ -48,7 +48,7 @@ class MarketDataPipelineTest {
             if (backfilled) {
                 return;
             }
-            camel.sendBody("direct:symbol-discovery", null);
+            camel.sendBody("direct:symbol-discovery", "bybit");
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 Integer notDone = jdbc.queryForObject("SELECT count(*) FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id "
                         + "WHERE s.exchange = 'bybit' AND s.active AND (p.status IS NULL OR p.status <> 'done')", Integer.class);
@@ -61,7 +61,7 @@ class MarketDataPipelineTest {
     @Test
     void discoveryFollowsEveryPageAndKeepsOnlyTradingUsdtPerpetuals() {
         simulator.requestLog().clear();
-        camel.sendBody("direct:symbol-discovery", null);
+        camel.sendBody("direct:symbol-discovery", "bybit");
         List<MarketSymbol> stored = symbols.list("bybit", false);
         assertThat(stored).hasSizeGreaterThanOrEqualTo(12);
         assertThat(stored).allSatisfy(s -> {
@@ -71,6 +71,19 @@ class MarketDataPipelineTest {
         });
         // With 4 instruments per page, reading them all took several pages, each followed by its cursor.
         assertThat(simulator.requestLog().count("/v5/market/instruments-info")).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aListingThatFailsPartWayDelistsNothingAndTheRunReportsInsteadOfThrowing() {
+        int activeBefore = symbols.list("bybit", true).size();
+        // Every page fails for good: the listing is incomplete, so no symbol may be delisted.
+        simulator.requestLog().clear();
+        simulator.faults().failNext(1000, ResponseFault.serverError(502), new RequestMatch("/v5/market/instruments-info", null));
+
+        camel.sendBody("direct:symbol-discovery", "bybit"); // failure reported as the run's, not thrown
+
+        assertThat(simulator.requestLog().count("/v5/market/instruments-info")).as("first try and 3 retries").isEqualTo(4);
+        assertThat(symbols.list("bybit", true)).hasSize(activeBefore);
     }
 
     @Test
@@ -128,7 +141,8 @@ class MarketDataPipelineTest {
         MarketSymbol s = oldest(2);
         long from = middleCandle(s);
         jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?", s.id(), ts(from), ts(from + 10 * STEP));
-        simulator.faults().ban(Api.BYBIT, Duration.ofMillis(500));
+        // Longer than our ban window (3 s in the test profile), so the first request surely meets the ban even on a busy machine.
+        simulator.faults().ban(Api.BYBIT, Duration.ofSeconds(5));
         simulator.requestLog().clear();
 
         camel.sendBody("direct:gap-audit", null);
@@ -212,7 +226,7 @@ class MarketDataPipelineTest {
         long candles = jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Long.class, s.id());
         simulator.faults().delist(s.symbol());
         try {
-            camel.sendBody("direct:symbol-discovery", null);
+            camel.sendBody("direct:symbol-discovery", "bybit");
             MarketSymbol after = symbols.find("bybit", s.symbol()).orElseThrow();
             assertThat(after.active()).isFalse();
             assertThat(after.delistedAt()).isNotNull();
@@ -222,7 +236,7 @@ class MarketDataPipelineTest {
             assertThat(simulator.requestLog().count("/v5/market/kline", s.symbol())).as("delisted symbols are not synced").isZero();
         } finally {
             simulator.faults().reset();
-            camel.sendBody("direct:symbol-discovery", null);
+            camel.sendBody("direct:symbol-discovery", "bybit");
         }
         assertThat(symbols.find("bybit", s.symbol()).orElseThrow().active()).isTrue();
     }

@@ -24,12 +24,13 @@ public interface ExchangeHealthSource {
      * @param circuit     the circuit breaker in front of its HTTP calls
      * @param bannedUntil until when the exchange refuses us, or null when it does not
      * @param lastError   the last failure's message, or null
+     * @param unreachableSince since when no connection to it succeeds (DNS, refused, timeout), or null
      */
-    record ExchangeState(String exchange, CircuitState circuit, Instant bannedUntil, String lastError) {
+    record ExchangeState(String exchange, CircuitState circuit, Instant bannedUntil, String lastError, Instant unreachableSince) {
 
-        /** Open circuit or a ban still running: the exchange cannot be collected from now. */
+        /** Open circuit, a ban still running or no connection: the exchange cannot be collected from now. */
         public boolean unavailable(Instant now) {
-            return circuit == CircuitState.OPEN || (bannedUntil != null && bannedUntil.isAfter(now));
+            return circuit == CircuitState.OPEN || (bannedUntil != null && bannedUntil.isAfter(now)) || unreachableSince != null;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.coinwatch.marketdata.bybit;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,9 @@ import io.coinwatch.marketdata.exchange.ExchangeException;
 import io.coinwatch.marketdata.exchange.ExchangeException.Kind;
 import io.coinwatch.marketdata.exchange.ExchangeGuard;
 import io.coinwatch.marketdata.exchange.ExchangeGuards;
+
+import static io.coinwatch.marketdata.exchange.WireFormat.abbreviate;
+import static io.coinwatch.marketdata.exchange.WireFormat.decimal;
 
 /**
  * Reads Bybit v5 responses: classifies failures (403 ban, 429 and retCode 10006 rate limits, 5xx, malformed bodies,
@@ -44,6 +46,7 @@ public class BybitResponses {
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
         String body = message.getBody(String.class);
+        guard.answered();
         if (status == 403) {
             guard.banned(null, "HTTP 403 " + abbreviate(body));
             throw new ExchangeException(EXCHANGE, Kind.BANNED, "HTTP 403 access too frequent; IP banned");
@@ -129,10 +132,6 @@ public class BybitResponses {
                 decimal(row, 4), decimal(row, 5), decimal(row, 6));
     }
 
-    private static BigDecimal decimal(JsonNode row, int index) {
-        return new BigDecimal(row.get(index).asText());
-    }
-
     private static Instant resetTime(Message message) {
         String reset = message.getHeader("X-Bapi-Limit-Reset-Timestamp", String.class);
         try {
@@ -140,9 +139,5 @@ public class BybitResponses {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(String body) {
-        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
     }
 }

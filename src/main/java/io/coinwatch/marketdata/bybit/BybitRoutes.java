@@ -1,16 +1,23 @@
 package io.coinwatch.marketdata.bybit;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
+import io.coinwatch.marketdata.bybit.BybitResponses.InstrumentsPage;
 import io.coinwatch.marketdata.exchange.ExchangeCallErrorHandling;
+import io.coinwatch.marketdata.exchange.ExchangeRetryPolicy;
 
 /**
- * The Bybit v5 adapter: one guarded request route, and on top of it the kline page and instruments page routes
- * that the generic collection flows call (direct:bybit-kline-page, direct:bybit-instruments-page).
+ * The Bybit v5 adapter: one guarded request route, and on top of it the routes that the generic collection flows
+ * call: direct:bybit-kline-page and direct:bybit-listing (every page of instruments-info, following its cursor).
  */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
@@ -24,9 +31,10 @@ public class BybitRoutes extends RouteBuilder {
                 .removeHeaders("*", "CamelHttpQuery")
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
                 .setHeader(Exchange.HTTP_PATH, exchangeProperty("bybitPath"))
+                .setProperty(ExchangeRetryPolicy.EXCHANGE_PROPERTY, constant("bybit"))
                 .bean("exchangeGuards", "acquire('bybit')")
                 .circuitBreaker().id("cb-bybit").configuration("bybit")
-                    .to("{{coinwatch.exchanges.bybit.base-url}}?throwExceptionOnFailure=false")
+                    .to("{{coinwatch.exchanges.bybit.base-url}}?throwExceptionOnFailure=false&httpClientConfigurer=#exchangeHttpClientConfigurer")
                     .bean("bybitResponses", "result")
                 .end();
 
@@ -40,11 +48,30 @@ public class BybitRoutes extends RouteBuilder {
                 .bean("bybitResponses", "klines")
                 .bean("klineWriter", "store(${exchangeProperty.page}, ${body})");
 
+        from("direct:bybit-listing").routeId("bybit-listing").routeGroup("bybit")
+                .process(e -> e.setProperty("instruments", new ArrayList<>()))
+                .setProperty("cursorParam", constant(""))
+                .setProperty("morePages", constant(true))
+                .loopDoWhile(exchangeProperty("morePages").isEqualTo(true))
+                    .to("direct:bybit-instruments-page")
+                    .process(BybitRoutes::collectPage)
+                .end()
+                .bean("bybitInstruments", "listing(${exchangeProperty.instruments})");
+
         from("direct:bybit-instruments-page").routeId("bybit-instruments-page").routeGroup("bybit")
                 .routeConfigurationId(ExchangeCallErrorHandling.ID)
                 .setProperty("bybitPath", constant("/v5/market/instruments-info"))
                 .setHeader(Exchange.HTTP_QUERY, simple("category=linear&limit={{coinwatch.market-data.discovery.page-size}}${exchangeProperty.cursorParam}"))
                 .to("direct:bybit-request")
                 .bean("bybitResponses", "instruments");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectPage(Exchange exchange) {
+        InstrumentsPage page = exchange.getMessage().getBody(InstrumentsPage.class);
+        exchange.getProperty("instruments", List.class).addAll(page.items());
+        boolean more = page.nextCursor() != null && !page.items().isEmpty();
+        exchange.setProperty("morePages", more);
+        exchange.setProperty("cursorParam", more ? "&cursor=" + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8) : "");
     }
 }

@@ -26,7 +26,10 @@ public class ExchangeCallErrorHandling extends RouteConfigurationBuilder {
                     .redeliveryDelay("{{coinwatch.market-data.http.retry-delay-ms:500}}")
                     .useExponentialBackOff()
                     .maximumRedeliveryDelay(5000)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    // Each retry at DEBUG; the run that finally fails says so once.
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                    .retriesExhaustedLogLevel(LoggingLevel.DEBUG)
+                    .logExhausted(false)
                 .end();
     }
 }

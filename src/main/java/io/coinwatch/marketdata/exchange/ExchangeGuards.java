@@ -15,7 +15,7 @@ public class ExchangeGuards {
 
     public ExchangeGuards(ExchangeProperties properties) {
         properties.exchanges().forEach((name, cfg) -> guards.put(name,
-                new ExchangeGuard(name, cfg.budget(), cfg.budgetWindow(), cfg.banWindow(), Clock.systemUTC())));
+                new ExchangeGuard(name, cfg.budget(), cfg.budgetWindow(), cfg.banWindow(), cfg.ipLimit(), Clock.systemUTC())));
     }
 
     public ExchangeGuard of(String exchange) {
@@ -29,6 +29,11 @@ public class ExchangeGuards {
     /** Called by routes before every request to the exchange. */
     public void acquire(String exchange) throws InterruptedException {
         of(exchange).acquire();
+    }
+
+    /** Called by routes before every request to an exchange whose requests weigh differently (Binance). */
+    public void acquire(String exchange, int weight) throws InterruptedException {
+        of(exchange).acquire(weight);
     }
 
     public Collection<ExchangeGuard> all() {

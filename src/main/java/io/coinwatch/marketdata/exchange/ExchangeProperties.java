@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** coinwatch.exchanges.&lt;name&gt;.*: where an exchange is and how much of its IP limit this process may use. */
+/**
+ * coinwatch.exchanges.&lt;name&gt;.*: where an exchange is and how much of its IP limit this process may use. The budget
+ * counts request weight: a request weighs 1 unless its route says otherwise (Binance's klines weigh 2).
+ */
 @ConfigurationProperties("coinwatch")
 public record ExchangeProperties(Map<String, Exchange> exchanges) {
 
@@ -15,11 +18,13 @@ public record ExchangeProperties(Map<String, Exchange> exchanges) {
 
     /**
      * @param baseUrl       the REST root (the simulator's in the demo profile)
-     * @param budget        requests allowed per budget window, shared by every route of the process
+     * @param budget        request weight allowed per budget window, shared by every route of the process
      * @param budgetWindow  the window the budget is counted over
      * @param banWindow     how long to send nothing after an IP ban without Retry-After
+     * @param ipLimit       the exchange's own limit per IP and budget window, as its usage header counts it (Binance:
+     *                      6000 weight a minute in X-MBX-USED-WEIGHT-1M); 0 when the exchange reports no usage
      */
-    public record Exchange(String baseUrl, int budget, Duration budgetWindow, Duration banWindow) {
+    public record Exchange(String baseUrl, int budget, Duration budgetWindow, Duration banWindow, int ipLimit) {
         public Exchange {
             budget = budget <= 0 ? 300 : budget;
             budgetWindow = budgetWindow == null ? Duration.ofSeconds(5) : budgetWindow;

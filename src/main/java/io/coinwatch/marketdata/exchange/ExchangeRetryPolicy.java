@@ -1,5 +1,7 @@
 package io.coinwatch.marketdata.exchange;
 
+import java.io.IOException;
+
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -17,17 +19,28 @@ public class ExchangeRetryPolicy {
     private static final String LIMIT_TRIES = "coinwatchLimitRetries";
     private static final String FAULT_TRIES = "coinwatchFaultRetries";
 
+    /** The exchange property the request routes set, naming the exchange they call. */
+    public static final String EXCHANGE_PROPERTY = "coinwatchExchange";
+
     private final int maxRetries;
     private final int limitRetries;
+    private final ExchangeGuards guards;
 
     public ExchangeRetryPolicy(@Value("${coinwatch.market-data.http.max-retries:5}") int maxRetries,
-                               @Value("${coinwatch.market-data.http.limit-retries:30}") int limitRetries) {
+                               @Value("${coinwatch.market-data.http.limit-retries:30}") int limitRetries,
+                               ExchangeGuards guards) {
         this.maxRetries = maxRetries;
         this.limitRetries = limitRetries;
+        this.guards = guards;
     }
 
     public boolean shouldRetry(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        IOException io = ioCause(failure);
+        String name = exchange.getProperty(EXCHANGE_PROPERTY, String.class);
+        if (io != null && name != null) {
+            guards.of(name).unreachable(io.getClass().getSimpleName() + ": " + io.getMessage());
+        }
         boolean limit = false;
         if (failure instanceof ExchangeException e) {
             if (!e.retryable()) {
@@ -39,5 +52,14 @@ public class ExchangeRetryPolicy {
         int tries = exchange.getProperty(counter, 0, Integer.class) + 1;
         exchange.setProperty(counter, tries);
         return tries <= (limit ? limitRetries : maxRetries);
+    }
+
+    private static IOException ioCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
     }
 }

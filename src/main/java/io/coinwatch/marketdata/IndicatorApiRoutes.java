@@ -1,0 +1,132 @@
+package io.coinwatch.marketdata;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+
+import io.coinwatch.core.roles.ConditionalOnRole;
+import io.coinwatch.core.roles.Role;
+import io.coinwatch.gateway.ApiErrorHandling;
+import io.coinwatch.gateway.ApiException;
+import io.coinwatch.gateway.ApiResponses;
+import io.coinwatch.marketdata.indicator.IndicatorRequest;
+import io.coinwatch.marketdata.indicator.InvalidIndicatorRequestException;
+
+/** /api/v1/market-data/indicators: one indicator of one symbol over a window, and the latest values of all symbols. */
+@Component
+@ConditionalOnRole(Role.MARKET_DATA)
+public class IndicatorApiRoutes extends RouteBuilder {
+
+    private static final List<String> PARAMS = List.of("period", "fast", "slow", "signal", "stddev", "slowk", "slowd");
+
+    private final MarketDataRequests requests;
+    private final IndicatorQuery indicators;
+    private final IndicatorCalculation latest;
+
+    public IndicatorApiRoutes(MarketDataRequests requests, IndicatorQuery indicators, IndicatorCalculation latest) {
+        this.requests = requests;
+        this.indicators = indicators;
+        this.latest = latest;
+    }
+
+    @Override
+    public void configure() {
+        rest("/market-data/indicators").description("Technical indicators (TA-Lib semantics)").produces("application/json")
+                .get("/latest").id("api-indicators-latest").description("Every active symbol's latest value of a default indicator")
+                    .param().name("name").type(RestParamType.query).dataType("string").required(true).allowableValues(IndicatorRequest.NAMES).endParam()
+                    .param().name("interval").type(RestParamType.query).dataType("string").defaultValue("1h").required(false).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .responseMessage().code(200).message("{interval,indicator,values:[{symbol,openTime,...fields}]}").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown indicator, interval or exchange").endResponseMessage()
+                    .to("direct:api-indicators-latest")
+                .get("/{symbol}/{name}").id("api-indicators")
+                    .description("Indicator values keyed by candle openTime, ascending; warm-up candles before start are read so the first value is converged. "
+                            + "Defaults: rsi 14, macd 12/26/9, bbands 20/2, sma 20, ema 20, atr 14, stoch 14/3/3 (period/slowk/slowd)")
+                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
+                    .param().name("name").type(RestParamType.path).dataType("string").allowableValues(IndicatorRequest.NAMES).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .param().name("interval").type(RestParamType.query).dataType("string").defaultValue("5m").required(false).allowableValues(Interval.codes()).endParam()
+                    .param().name("start").type(RestParamType.query).dataType("integer").required(false).endParam()
+                    .param().name("end").type(RestParamType.query).dataType("integer").required(false).endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("200").required(false).description("1..1000").endParam()
+                    .param().name("period").type(RestParamType.query).dataType("integer").required(false).description("2..500 (rsi, sma, ema, bbands, atr, stoch fast %K)").endParam()
+                    .param().name("fast").type(RestParamType.query).dataType("integer").required(false).description("macd, 2..500, less than slow").endParam()
+                    .param().name("slow").type(RestParamType.query).dataType("integer").required(false).description("macd, 2..500").endParam()
+                    .param().name("signal").type(RestParamType.query).dataType("integer").required(false).description("macd, 2..500").endParam()
+                    .param().name("stddev").type(RestParamType.query).dataType("number").required(false).description("bbands, greater than 0").endParam()
+                    .param().name("slowk").type(RestParamType.query).dataType("integer").required(false).description("stoch %K smoothing, 2..500").endParam()
+                    .param().name("slowd").type(RestParamType.query).dataType("integer").required(false).description("stoch %D smoothing, 2..500").endParam()
+                    .responseMessage().code(200).message("{symbol,indicator,interval,params,values:[{openTime,...}]}; with too little history an empty list and candlesNeeded").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown indicator or invalid parameter (the message lists the valid choices)").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
+                    .to("direct:api-indicators");
+
+        from("direct:api-indicators").routeId("api-indicators").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::indicator);
+        from("direct:api-indicators-latest").routeId("api-indicators-latest").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::latest);
+    }
+
+    private void indicator(Exchange e) {
+        Message in = e.getMessage();
+        IndicatorRequest request = request(in.getHeader("name", String.class), in);
+        MarketSymbol symbol = requests.symbol(in);
+        Interval interval = requests.interval(in);
+        MarketDataRequests.Range range = requests.range(in);
+        IndicatorQuery.Answer answer = indicators.compute(symbol, interval, request, range.start(), range.end(), range.limit());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("symbol", symbol.symbol());
+        body.put("exchange", symbol.exchange());
+        body.put("indicator", answer.result().indicator());
+        body.put("interval", interval.code());
+        body.put("params", answer.result().params());
+        body.put("values", answer.result().values());
+        if (answer.candlesNeeded() != null) {
+            body.put("candlesNeeded", answer.candlesNeeded());
+            body.put("candlesAvailable", answer.candlesAvailable());
+        }
+        ApiResponses.json(e, 200, body);
+    }
+
+    private void latest(Exchange e) {
+        Message in = e.getMessage();
+        String name = in.getHeader("name", String.class);
+        if (name == null || !IndicatorRequest.NAMES.contains(name)) {
+            throw ApiException.badRequest("unknown_indicator", "name must be one of " + IndicatorRequest.NAMES);
+        }
+        Interval interval = requests.interval(withDefaultInterval(in));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("indicator", name);
+        body.put("interval", interval.code());
+        body.put("values", latest.screen(requests.exchange(in), interval, name));
+        ApiResponses.json(e, 200, body);
+    }
+
+    private static Message withDefaultInterval(Message in) {
+        if (in.getHeader("interval") == null) {
+            in.setHeader("interval", "1h");
+        }
+        return in;
+    }
+
+    private static IndicatorRequest request(String name, Message in) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String p : PARAMS) {
+            String value = in.getHeader(p, String.class);
+            if (value != null) {
+                params.put(p, value);
+            }
+        }
+        try {
+            return IndicatorRequest.of(name, params);
+        } catch (InvalidIndicatorRequestException x) {
+            throw ApiException.badRequest(x.code(), x.getMessage());
+        }
+    }
+}

@@ -10,8 +10,8 @@ import io.coinwatch.core.roles.Role;
  * The gateway in front of the roles this process does not run: gateway-health-check probes their base URLs every
  * coinwatch.gateway.forwarding.health-check-interval, and one gateway-forward-&lt;group&gt; route per such API group
  * takes every request under /api/v1/&lt;group&gt; (any method, path, query and body) to an available instance of its
- * role through gateway-call-&lt;group&gt; and that group's circuit breaker. The role's status and body pass through unchanged, errors included.
- * All-in-one, every group is served in this process and there is nothing to forward.
+ * role through gateway-call-&lt;group&gt; and that group's circuit breaker. The role's status and body pass through
+ * unchanged, errors included. All-in-one, every group is served in this process and there is nothing to forward.
  */
 @Component
 @ConditionalOnRole(Role.GATEWAY)

@@ -16,7 +16,7 @@ import io.coinwatch.core.roles.Role;
 
 /**
  * The HTTP front of the gateway role, in the order a request meets it: CORS, rate limit, ETag, response cache,
- * then the REST routes.
+ * then the REST routes (or the forwarding to the role that serves the group).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(Role.GATEWAY)

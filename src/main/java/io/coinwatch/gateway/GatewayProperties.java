@@ -7,19 +7,24 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * coinwatch.gateway.*: rate limits per endpoint group, response caching, CORS.
+ * coinwatch.gateway.*: rate limits per endpoint group, response caching, CORS, and where the roles this process does
+ * not run can be found.
  *
- * @param rateLimit requests per client (API key, else IP) and group in each window
- * @param cache     short-lived caching of candle and indicator reads
- * @param cors      origins allowed to call the API from a browser
+ * @param rateLimit  requests per client (API key, else IP) and group in each window
+ * @param cache      short-lived caching of candle and indicator reads
+ * @param cors       origins allowed to call the API from a browser
+ * @param services   the service registry: base URLs per role id (market-data, fundamental-data, monitor)
+ * @param forwarding health checks and timeouts of the forwarding to those base URLs
  */
 @ConfigurationProperties("coinwatch.gateway")
-public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors) {
+public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors, Map<String, Service> services, Forwarding forwarding) {
 
     public GatewayProperties {
         rateLimit = rateLimit == null ? new RateLimit(true, null, null, null, null) : rateLimit;
         cache = cache == null ? new Cache(true, null, 0) : cache;
         cors = cors == null ? new Cors(List.of(), null) : cors;
+        services = services == null ? Map.of() : services;
+        forwarding = forwarding == null ? new Forwarding(null, null, null, null, null) : forwarding;
     }
 
     /**
@@ -50,6 +55,32 @@ public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors) {
         public Cors {
             allowedOrigins = allowedOrigins == null ? List.of() : allowedOrigins;
             maxAge = maxAge == null ? Duration.ofHours(1) : maxAge;
+        }
+    }
+
+    /** @param baseUrls where the role's instances answer, e.g. http://market-data:8080; none when the role is local */
+    public record Service(List<String> baseUrls) {
+        public Service {
+            baseUrls = baseUrls == null ? List.of()
+                    : baseUrls.stream().map(String::trim).filter(u -> !u.isEmpty()).map(u -> u.replaceAll("/+$", "")).toList();
+        }
+    }
+
+    /**
+     * @param healthCheckInterval how often every base URL is probed; also the Retry-After of a 503 for a role that is down
+     * @param healthPath          the path probed on each base URL; a 2xx answer means healthy
+     * @param healthTimeout       how long a probe may take
+     * @param connectTimeout      connecting to a role for a forwarded request
+     * @param responseTimeout     waiting for the role's answer to a forwarded request
+     */
+    public record Forwarding(Duration healthCheckInterval, String healthPath, Duration healthTimeout, Duration connectTimeout,
+                             Duration responseTimeout) {
+        public Forwarding {
+            healthCheckInterval = healthCheckInterval == null ? Duration.ofSeconds(5) : healthCheckInterval;
+            healthPath = healthPath == null ? "/actuator/health" : healthPath;
+            healthTimeout = healthTimeout == null ? Duration.ofSeconds(2) : healthTimeout;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
+            responseTimeout = responseTimeout == null ? Duration.ofSeconds(30) : responseTimeout;
         }
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.health.ExchangeHealthSource.ExchangeState;
+import io.coinwatch.core.health.HealthComponentSource;
 import io.coinwatch.core.messaging.MessagingProperties;
 import io.coinwatch.core.messaging.OutboxRelay;
 
@@ -40,15 +41,17 @@ public class SystemHealth {
     private final MessagingProperties messaging;
     private final InstanceDirectory instances;
     private final ExchangeStates exchanges;
+    private final List<HealthComponentSource> componentSources;
 
     public SystemHealth(JdbcTemplate jdbc, ConnectionFactory connectionFactory, OutboxRelay outbox, MessagingProperties messaging,
-                        InstanceDirectory instances, ExchangeStates exchanges) {
+                        InstanceDirectory instances, ExchangeStates exchanges, List<HealthComponentSource> componentSources) {
         this.jdbc = jdbc;
         this.connectionFactory = connectionFactory;
         this.outbox = outbox;
         this.messaging = messaging;
         this.instances = instances;
         this.exchanges = exchanges;
+        this.componentSources = componentSources;
     }
 
     public Report report() {
@@ -60,6 +63,9 @@ public class SystemHealth {
             components.put("outbox", outbox());
             components.put("services", services());
             components.put("exchanges", exchanges());
+        }
+        for (HealthComponentSource source : componentSources) {
+            components.put(source.componentName(), new Component(source.healthy() ? Status.UP : Status.DEGRADED, source.details()));
         }
         Status overall = database.status() == Status.DOWN ? Status.DOWN
                 : components.values().stream().allMatch(c -> c.status() == Status.UP) ? Status.UP : Status.DEGRADED;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,6 +94,15 @@ class GatewayFrontTest {
         HttpResponse<String> refused = get("/api/v1/system/health", Map.of("Origin", "https://evil.example.net"));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void allInOneTheHealthShowsEveryGroupServedInThisProcess() {
+        JsonNode gateway = new ApiClient(port).getOk("/api/v1/system/health").path("components").path("gateway");
+        assertThat(gateway.path("status").asText()).isEqualTo("UP");
+        for (String role : new String[] {"market-data", "fundamental-data", "monitor"}) {
+            assertThat(gateway.path("details").path("roles").path(role).path("servedBy").asText()).as(role).isEqualTo("local");
+        }
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -35,7 +36,7 @@ class HealthWithPrivateBrokerTest {
             connections.setUsername("guest");
             connections.setPassword("guest");
             connections.setConnectionTimeout(2000);
-            SystemHealth health = new SystemHealth(jdbc, connections, outbox, messaging, instances, exchanges);
+            SystemHealth health = new SystemHealth(jdbc, connections, outbox, messaging, instances, exchanges, List.of());
             try {
                 broker.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> health.report().status() == SystemHealth.Status.UP);

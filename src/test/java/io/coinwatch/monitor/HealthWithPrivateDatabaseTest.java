@@ -59,7 +59,7 @@ class HealthWithPrivateDatabaseTest {
             MonitorStore store = new MonitorStore(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), json, monitor);
             InstanceDirectory instances = new InstanceDirectory(store, monitor);
             SystemHealth health = new SystemHealth(jdbc, brokerConnections, new OutboxRelay(jdbc, messaging), messaging,
-                    instances, new ExchangeStates(List.of(), instances, identity, mapper));
+                    instances, new ExchangeStates(List.of(), instances, identity, mapper), List.of());
             assertThat(health.report().status()).isEqualTo(SystemHealth.Status.UP);
             assertThat(health.report().components()).containsKeys("database", "broker", "services", "exchanges");
 

@@ -39,7 +39,9 @@ class HealthWithPrivateBrokerTest {
             SystemHealth health = new SystemHealth(jdbc, connections, outbox, messaging, instances, exchanges, List.of());
             try {
                 broker.start();
-                await().atMost(Duration.ofSeconds(30)).until(() -> health.report().status() == SystemHealth.Status.UP);
+                // Other components of the shared context (exchanges other tests fault on purpose) may keep the
+                // overall status DEGRADED; the broker component is what this test follows.
+                await().atMost(Duration.ofSeconds(30)).until(() -> brokerStatus(health) == SystemHealth.Status.UP);
 
                 broker.stop();
                 await().atMost(Duration.ofSeconds(30)).until(() -> health.report().status() == SystemHealth.Status.DEGRADED);
@@ -49,11 +51,15 @@ class HealthWithPrivateBrokerTest {
                 assertThat(down.components().get("database").status()).isEqualTo(SystemHealth.Status.UP);
 
                 broker.start();
-                await().atMost(Duration.ofSeconds(30)).until(() -> health.report().status() == SystemHealth.Status.UP);
-                assertThat(health.report().components().get("broker").status()).isEqualTo(SystemHealth.Status.UP);
+                await().atMost(Duration.ofSeconds(30)).until(() -> brokerStatus(health) == SystemHealth.Status.UP);
+                assertThat(health.report().status()).isNotEqualTo(SystemHealth.Status.DOWN);
             } finally {
                 connections.destroy();
             }
         }
+    }
+
+    private static SystemHealth.Status brokerStatus(SystemHealth health) {
+        return health.report().components().get("broker").status();
     }
 }

@@ -30,7 +30,6 @@ import io.coinwatch.core.metrics.PipelineMetrics;
 public class KlineBackfill {
 
     private static final Logger log = LoggerFactory.getLogger(KlineBackfill.class);
-    private static final Duration STALE_RUN = Duration.ofMinutes(2);
 
     private final JdbcTemplate jdbc;
     private final SymbolCatalog symbols;
@@ -73,6 +72,14 @@ public class KlineBackfill {
         }
         long resumeFrom = resumePoint(symbol.id(), rangeStart);
         BackfillPlan plan = new BackfillPlan(symbol, rangeStart, rangeEnd, resumeFrom);
+        if (plan.pages().isEmpty()) {
+            // A repeated request for a symbol already backfilled to its last closed candle: nothing to fetch, and the
+            // run must not be left "running" (it would look stale and be resumed again and again).
+            running.remove(symbol.id());
+            jdbc.update("UPDATE backfill_progress SET status = 'done', updated_at = now() WHERE symbol_id = ? AND status <> 'done'",
+                    symbol.id());
+            return plan;
+        }
         jdbc.update("""
                 INSERT INTO backfill_progress (symbol_id, interval_minutes, range_start, range_end, next_open_time, status)
                 VALUES (?, ?, ?, ?, ?, 'running')
@@ -133,12 +140,18 @@ public class KlineBackfill {
         metrics.error("kline-backfill", plan.symbol().exchange(), plan.symbol().symbol(), error);
     }
 
-    /** Requests a backfill for every symbol whose last run did not finish and is not running right now. */
+    /**
+     * Requests a backfill for every symbol whose last run did not finish and is not running right now, and for every
+     * symbol whose backfill never started although it was found a while ago (its symbol.added may have been lost
+     * with a broker that kept no messages, or parked while the database was away).
+     */
     public int resumeUnfinished() {
+        Timestamp stale = ts(clock.millis() - properties.backfill().staleAfter().toMillis());
         List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT s.exchange, s.symbol FROM backfill_progress p JOIN symbol s ON s.id = p.symbol_id
-                WHERE s.active AND (p.status IN ('pending', 'failed') OR (p.status = 'running' AND p.updated_at < ?))""",
-                ts(clock.millis() - STALE_RUN.toMillis()));
+                SELECT s.exchange, s.symbol FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id
+                WHERE s.active AND (p.status IN ('pending', 'failed') OR (p.status = 'running' AND p.updated_at < ?)
+                                    OR (p.symbol_id IS NULL AND s.first_seen_at < ?))""",
+                stale, stale);
         for (Map<String, Object> row : rows) {
             outbox.publish(EventTypes.MARKET_BACKFILL_REQUESTED, Map.of("exchange", row.get("exchange"), "symbol", row.get("symbol"),
                     "reason", "resume"));

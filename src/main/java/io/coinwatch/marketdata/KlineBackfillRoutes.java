@@ -37,7 +37,9 @@ public class KlineBackfillRoutes extends EventConsumerRouteBuilder {
                     .process(KlineBackfillRoutes::rethrow)
                 .end();
 
-        from("timer:backfill-resume-startup?repeatCount=1&delay={{coinwatch.market-data.backfill.resume-delay-ms}}")
+        // Twice after start: at once for failed runs, and once runs a killed predecessor left "running" have gone stale.
+        from("timer:backfill-resume-startup?repeatCount=2&delay={{coinwatch.market-data.backfill.resume-delay-ms}}"
+                + "&period={{coinwatch.market-data.backfill.stale-after}}")
                 .routeId("backfill-resume-startup").routeGroup("market-data")
                 .routeConfigurationId(CollectionRunErrorHandling.ID)
                 .autoStartup("{{coinwatch.market-data.discovery.on-startup}}")

@@ -2,13 +2,15 @@ package io.coinwatch.core.infrastructure;
 
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.qpid.server.SystemLauncher;
 
 /**
- * An in-process AMQP 0-9-1 broker (Apache Qpid Broker-J, memory store) for a machine without RabbitMQ.
+ * An in-process AMQP 0-9-1 broker (Apache Qpid Broker-J) for a machine without RabbitMQ. Its messages live in a
+ * Derby store in the data directory, so a restart loses no queued event (its configuration is rebuilt at each start).
  * It speaks the protocol the RabbitMQ client and camel-spring-rabbitmq use; RabbitMQ-only queue arguments
  * (x-dead-letter-exchange, x-message-ttl) are refused by it, which is why parking lives in the application.
  */
@@ -22,11 +24,11 @@ final class EmbeddedAmqpBroker {
         this.port = port;
     }
 
-    static synchronized EmbeddedAmqpBroker start(int requestedPort) {
+    static synchronized EmbeddedAmqpBroker start(int requestedPort, Path dataDir, boolean clean) {
         if (instance == null) {
             int port = requestedPort > 0 ? requestedPort : FreePort.find();
             try {
-                SystemLauncher launcher = launch(port);
+                SystemLauncher launcher = launch(port, DataDirectory.prepare(dataDir, clean));
                 Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown, "embedded-broker-stop"));
                 instance = new EmbeddedAmqpBroker(port);
             } catch (Exception e) {
@@ -36,8 +38,12 @@ final class EmbeddedAmqpBroker {
         return instance;
     }
 
-    /** Starts a broker on the port and returns it running; stopping it (shutdown()) is the caller's business. */
-    static SystemLauncher launch(int port) throws Exception {
+    /**
+     * Starts a broker on the port with its message store in dataDir and returns it running; stopping it (shutdown())
+     * is the caller's business. A broker started again on the same directory finds the messages it had.
+     */
+    static SystemLauncher launch(int port, Path dataDir) throws Exception {
+        Files.createDirectories(dataDir);
         SystemLauncher launcher = new SystemLauncher();
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("type", "Memory");
@@ -48,7 +54,7 @@ final class EmbeddedAmqpBroker {
         attributes.put("preferenceStoreAttributes", Map.of("type", "Noop"));
         Map<String, String> context = new HashMap<>();
         context.put("qpid.amqp_port", String.valueOf(port));
-        context.put("qpid.work_dir", Files.createTempDirectory("coinwatch-qpid").toString());
+        context.put("qpid.work_dir", dataDir.toAbsolutePath().toString());
         attributes.put("context", context);
         launcher.startup(attributes);
         return launcher;

@@ -72,12 +72,15 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             props.put("coinwatch.infrastructure.broker", "local RabbitMQ " + localHost + ":5672");
         } else {
             int port = env.getProperty("coinwatch.embedded.broker.port", Integer.class, 0);
-            EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start(port);
+            Path brokerDir = Path.of(env.getProperty("coinwatch.embedded.broker.data-dir", "data/broker"));
+            boolean clean = env.getProperty("coinwatch.embedded.broker.clean", Boolean.class, false);
+            EmbeddedAmqpBroker broker = EmbeddedAmqpBroker.start(port, brokerDir, clean);
             props.put("spring.rabbitmq.host", "127.0.0.1");
             props.put("spring.rabbitmq.port", broker.port());
             props.put("spring.rabbitmq.username", "guest");
             props.put("spring.rabbitmq.password", "guest");
-            props.put("coinwatch.infrastructure.broker", "embedded AMQP 0-9-1 broker (Qpid Broker-J) 127.0.0.1:" + broker.port());
+            props.put("coinwatch.infrastructure.broker", "embedded AMQP 0-9-1 broker (Qpid Broker-J) 127.0.0.1:" + broker.port()
+                    + " (data in " + brokerDir.toAbsolutePath() + ")");
         }
         if (env.getProperty("coinwatch.simulator.enabled", Boolean.class, false)
                 && env.getProperty("coinwatch.simulator.port", Integer.class, 0) == 0) {

@@ -2,10 +2,7 @@ package io.coinwatch.core.infrastructure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -26,10 +23,7 @@ final class EmbeddedPostgresServer {
     static synchronized EmbeddedPostgresServer start(Path dataDir, boolean clean) {
         if (instance == null) {
             try {
-                if (clean) {
-                    deleteRecursively(dataDir);
-                }
-                Files.createDirectories(dataDir);
+                DataDirectory.prepare(dataDir, clean);
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDir)
                         .setCleanDataDirectory(false)
@@ -52,16 +46,5 @@ final class EmbeddedPostgresServer {
 
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

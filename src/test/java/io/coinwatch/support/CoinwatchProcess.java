@@ -1,0 +1,127 @@
+package io.coinwatch.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.coinwatch.CoinwatchApplication;
+import io.coinwatch.core.infrastructure.FreePort;
+
+/**
+ * The application as a separate operating-system process, started from the test's own classpath with the given
+ * settings: a test can kill it (SIGKILL), start it again, and take its database or broker away while it runs.
+ * Its output goes to target/processes/{name}.log, which a failing test prints the end of.
+ */
+public final class CoinwatchProcess implements AutoCloseable {
+
+    private final String name;
+    private final Map<String, String> settings;
+    private final int port = FreePort.find();
+    private final Path log;
+    private Process process;
+
+    public CoinwatchProcess(String name, Map<String, String> settings) {
+        this.name = name;
+        this.settings = settings;
+        this.log = Path.of("target", "processes", name + ".log");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ApiClient api() {
+        return new ApiClient(port);
+    }
+
+    /** Starts the process and waits until its HTTP server answers health (whatever the status). */
+    public void start(Duration timeout) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-cp", ManagementFactory.getRuntimeMXBean().getClassPath(),
+                CoinwatchApplication.class.getName(), "--server.port=" + port));
+        settings.forEach((key, value) -> command.add("--" + key + "=" + value));
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "=== start " + Instant.now() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (healthStatus() > 0) {
+                return;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException(name + " did not answer within " + timeout + ":\n" + logTail());
+    }
+
+    /** The HTTP status of GET /api/v1/system/health, or 0 when nothing answers. */
+    public int healthStatus() {
+        try {
+            HttpResponse<String> response = api().send("GET", "/api/v1/system/health");
+            return response.statusCode();
+        } catch (IllegalStateException e) {
+            return 0;
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, as a crash or the OOM killer would end it. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

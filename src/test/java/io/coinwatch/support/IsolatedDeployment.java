@@ -1,0 +1,233 @@
+package io.coinwatch.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.coinwatch.core.infrastructure.PrivateAmqpBroker;
+import io.coinwatch.core.infrastructure.PrivatePostgres;
+import io.coinwatch.marketdata.CandleInterval;
+import io.coinwatch.marketdata.PageRequest;
+import io.coinwatch.simulator.SimulatorProperties;
+import io.coinwatch.simulator.SimulatorServer;
+
+/**
+ * A deployment of the test's own, for fault tests: a PostgreSQL server, an AMQP broker and the exchange simulator
+ * that the test starts, stops and restarts, and the application as a separate process collecting from the simulator
+ * into them. A probe queue bound to every routing key sees each event the application publishes.
+ */
+public final class IsolatedDeployment implements AutoCloseable {
+
+    public static final String EXCHANGE = "coinwatch.events";
+    private static final String PROBE_QUEUE = "test.fault-probe";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrivatePostgres database = new PrivatePostgres();
+    private final PrivateAmqpBroker broker = new PrivateAmqpBroker();
+    private final SimulatorServer simulator;
+    private final Map<String, String> appSettings = new HashMap<>();
+    private HikariDataSource dataSource;
+    private JdbcTemplate jdbc;
+
+    /**
+     * @param symbols     simulated USDT perpetuals
+     * @param historyDays their history
+     * @param budget      exchange requests the application may send per 5 s, which paces the backfill
+     */
+    public IsolatedDeployment(int symbols, int historyDays, int budget) throws Exception {
+        database.start();
+        broker.start();
+        simulator = new SimulatorServer(SimulatorProperties.of(Map.of("symbols", symbols, "history-days", historyDays)),
+                Clock.systemUTC()).start();
+        declareProbe();
+        Path noRoutes = Files.createDirectories(Path.of("target", "processes", "no-routes"));
+        appSettings.putAll(Map.ofEntries(
+                Map.entry("spring.datasource.url", database.jdbcUrl()),
+                Map.entry("spring.datasource.username", "postgres"),
+                Map.entry("spring.datasource.hikari.maximum-pool-size", "10"),
+                Map.entry("spring.rabbitmq.host", "127.0.0.1"),
+                Map.entry("spring.rabbitmq.port", String.valueOf(broker.port())),
+                Map.entry("spring.rabbitmq.username", "guest"),
+                Map.entry("spring.rabbitmq.password", "guest"),
+                Map.entry("coinwatch.roles", "market-data,monitor,gateway"),
+                // Only the exchange the simulator stands in for: no YAML data source (binance) is loaded.
+                Map.entry("camel.main.routes-include-pattern", "file:" + noRoutes + "/*.yaml"),
+                Map.entry("coinwatch.exchanges.bybit.base-url", simulator.baseUrl().toString()),
+                Map.entry("coinwatch.exchanges.bybit.budget", String.valueOf(budget)),
+                Map.entry("coinwatch.exchanges.bybit.budget-window", "5s"),
+                Map.entry("coinwatch.market-data.discovery.startup-delay-ms", "1000"),
+                Map.entry("coinwatch.market-data.discovery.cron", "0 0 0 1 1 ? 2099"),
+                Map.entry("coinwatch.market-data.sync.cron", "0 0 0 1 1 ? 2099"),
+                Map.entry("coinwatch.market-data.backfill.resume-delay-ms", "3000"),
+                Map.entry("coinwatch.market-data.backfill.resume-cron", "0/10 * * * * ?"),
+                Map.entry("coinwatch.market-data.backfill.stale-after", "15s"),
+                Map.entry("coinwatch.market-data.gap-audit.cron", "5/15 * * * * ?"),
+                Map.entry("coinwatch.market-data.http.retry-delay-ms", "200"),
+                Map.entry("coinwatch.messaging.consumer.redelivery-delay-ms", "200"),
+                Map.entry("coinwatch.monitor.status-interval", "2s"),
+                Map.entry("logging.level.io.coinwatch", "INFO")));
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(database.jdbcUrl());
+        dataSource.setUsername("postgres");
+        dataSource.setConnectionTimeout(2000);
+        dataSource.setValidationTimeout(1000);
+        dataSource.setMaximumPoolSize(2);
+        dataSource.setMinimumIdle(0);
+        jdbc = new JdbcTemplate(dataSource);
+    }
+
+    public CoinwatchProcess app(String name) {
+        return new CoinwatchProcess(name, appSettings);
+    }
+
+    public PrivatePostgres database() {
+        return database;
+    }
+
+    public PrivateAmqpBroker broker() {
+        return broker;
+    }
+
+    public SimulatorServer simulator() {
+        return simulator;
+    }
+
+    /** The test's own view of the database (fails while it is down). */
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** Active symbols whose backfill is not done yet, or -1 while the database cannot be asked. */
+    public int unfinishedBackfills() {
+        try {
+            Integer symbols = jdbc.queryForObject("SELECT count(*) FROM symbol WHERE active", Integer.class);
+            Integer notDone = jdbc.queryForObject("""
+                    SELECT count(*) FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id
+                    WHERE s.active AND (p.status IS NULL OR p.status <> 'done')""", Integer.class);
+            return symbols == null || symbols == 0 ? -1 : notDone;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    public long storedCandles() {
+        try {
+            return jdbc.queryForObject("SELECT count(*) FROM candle", Long.class);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Every active symbol holds exactly the candles of its range, from its launch to where its backfill ended, with
+     * none missing; returns how many candles that is in all.
+     */
+    public long assertEveryCandleStoredOnce() {
+        long total = 0;
+        List<Map<String, Object>> symbols = jdbc.queryForList("""
+                SELECT s.id, s.symbol, s.launch_time, p.range_start, p.range_end FROM symbol s JOIN backfill_progress p ON p.symbol_id = s.id
+                WHERE s.active ORDER BY s.id""");
+        assertThat(symbols).isNotEmpty();
+        for (Map<String, Object> s : symbols) {
+            long start = ((Timestamp) s.get("range_start")).getTime();
+            long end = ((Timestamp) s.get("range_end")).getTime();
+            assertThat(start).as("range start of %s", s.get("symbol")).isEqualTo(CandleInterval.alignUp(((Timestamp) s.get("launch_time")).getTime()));
+            long expected = (end - start) / CandleInterval.BASE_MILLIS + 1;
+            Long missing = jdbc.queryForObject("""
+                    SELECT count(*) FROM generate_series(?::timestamptz, ?::timestamptz, interval '5 minutes') g(t)
+                    WHERE NOT EXISTS (SELECT 1 FROM candle c WHERE c.symbol_id = ? AND c.interval_minutes = 5 AND c.open_time = g.t)""",
+                    Long.class, s.get("range_start"), s.get("range_end"), s.get("id"));
+            Long stored = jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?",
+                    Long.class, s.get("id"), s.get("range_start"), s.get("range_end"));
+            assertThat(missing).as("candles missing for %s", s.get("symbol")).isZero();
+            assertThat(stored).as("candles of %s", s.get("symbol")).isEqualTo(expected);
+            total += stored;
+        }
+        return total;
+    }
+
+    /** Pages (requests) a backfill of the whole range of every active symbol takes, by symbol. */
+    public Map<String, Long> pagesPerSymbol() {
+        Map<String, Long> pages = new HashMap<>();
+        jdbc.query("SELECT s.symbol, p.range_start, p.range_end FROM symbol s JOIN backfill_progress p ON p.symbol_id = s.id WHERE s.active",
+                rs -> {
+                    long candles = (rs.getTimestamp(3).getTime() - rs.getTimestamp(2).getTime()) / CandleInterval.BASE_MILLIS + 1;
+                    pages.put(rs.getString(1), (candles + PageRequest.MAX_CANDLES - 1) / PageRequest.MAX_CANDLES);
+                });
+        return pages;
+    }
+
+    /** The events published so far, taken off the probe queue: envelopes as JSON, duplicates included. */
+    public List<JsonNode> drainPublishedEvents() throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+            GetResponse message;
+            while ((message = channel.basicGet(PROBE_QUEUE, true)) != null) {
+                events.add(JSON.readTree(new String(message.getBody(), StandardCharsets.UTF_8)));
+            }
+        }
+        return events;
+    }
+
+    private void declareProbe() throws Exception {
+        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+            channel.exchangeDeclare(EXCHANGE, "topic", true);
+            channel.queueDeclare(PROBE_QUEUE, true, false, false, null);
+            channel.queueBind(PROBE_QUEUE, EXCHANGE, "#");
+        }
+    }
+
+    private Connection connect() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(broker.port());
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        return factory.newConnection();
+    }
+
+    @Override
+    public void close() {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        simulator.close();
+        broker.close();
+        database.close();
+    }
+
+    /** Waits, polling every half second, until the condition holds; fails with the message after the timeout. */
+    public static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition, CoinwatchProcess app) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "; application log:\n" + app.logTail());
+    }
+}

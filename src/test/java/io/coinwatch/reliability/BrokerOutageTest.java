@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import io.coinwatch.support.CoinwatchProcess;
@@ -26,13 +21,6 @@ class BrokerOutageTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(30);
 
-    /** Consumer queues of the roles the process runs, and the routing keys each is bound to (config/application.yaml). */
-    private static final Map<String, List<String>> QUEUES = Map.of(
-            "market-data.backfill", List.of("symbol.added", "market.backfill.requested"),
-            "market-data.indicators", List.of("market.updated"),
-            "gateway.cache", List.of("market.updated"),
-            "monitor.events", List.of("system.status", "system.error", "system.alert", "market.gap.detected"));
-
     @Test
     void noEventIsLostOrProcessedTwiceAndTheBackfillCompletes() throws Exception {
         try (IsolatedDeployment deployment = new IsolatedDeployment(12, 20, 10);
@@ -46,12 +34,12 @@ class BrokerOutageTest {
 
             Instant down = Instant.now();
             deployment.broker().stop();
-            await(Duration.ofSeconds(20), "health to report the broker down", () -> brokerStatus(app).equals("DOWN"), app);
+            await(Duration.ofSeconds(20), "health to report the broker down", () -> app.healthOf("broker").equals("DOWN"), app);
             Thread.sleep(Math.max(0, OUTAGE.toMillis() - Duration.between(down, Instant.now()).toMillis()));
             assertThat(app.isAlive()).isTrue();
             deployment.broker().start();
 
-            await(Duration.ofSeconds(30), "health to report the broker up", () -> brokerStatus(app).equals("UP"), app);
+            await(Duration.ofSeconds(30), "health to report the broker up", () -> app.healthOf("broker").equals("UP"), app);
             await(Duration.ofSeconds(180), "every backfill to finish", () -> deployment.unfinishedBackfills() == 0, app);
             await(Duration.ofSeconds(30), "the outbox to drain", () -> outboxPending(deployment) == 0, app);
 
@@ -61,25 +49,14 @@ class BrokerOutageTest {
             pages.forEach((symbol, expected) -> assertThat(deployment.simulator().requestLog().count("/v5/market/kline", symbol))
                     .as("kline requests for %s", symbol).isEqualTo(expected));
 
-            List<JsonNode> published = deployment.drainPublishedEvents();
-            Set<String> expectedKeys = new HashSet<>();
-            for (JsonNode event : published) {
-                QUEUES.forEach((queue, keys) -> {
-                    if (keys.contains(event.path("type").asText())) {
-                        expectedKeys.add(queue + ":" + event.path("id").asText());
-                    }
-                });
-            }
-            Map<String, Long> byType = published.stream().collect(Collectors.groupingBy(e -> e.path("type").asText(), Collectors.counting()));
-            assertThat(byType.get("symbol.added")).as("events by type: %s", byType).isEqualTo((long) activeSymbols(deployment));
-            assertThat(byType.get("market.updated")).as("one market.updated per finished backfill").isEqualTo((long) pages.size());
-            await(Duration.ofSeconds(60), "every published event to be processed by every queue bound to it",
-                    () -> processed(deployment).containsAll(expectedKeys), app);
+            IsolatedDeployment.EventCheck events = deployment.assertEveryEventProcessedOncePerQueue(app);
+            assertThat(events.byType().get("symbol.added")).as("events by type: %s", events.byType()).isEqualTo((long) activeSymbols(deployment));
+            assertThat(events.byType().get("market.updated")).as("one market.updated per finished backfill").isEqualTo((long) pages.size());
             assertThat(deployment.jdbc().queryForObject("SELECT count(*) FROM parked_message", Long.class)).as("parked").isZero();
 
             System.out.printf("[broker-outage] outage %d s; %d candles in %d symbols complete; %d events published, %d deliveries "
                     + "checked processed once per queue; %d kline requests (= pages)%n", OUTAGE.toSeconds(), candles, pages.size(),
-                    published.size(), expectedKeys.size(), pages.values().stream().mapToLong(Long::longValue).sum());
+                    events.published(), events.deliveries(), pages.values().stream().mapToLong(Long::longValue).sum());
         }
     }
 
@@ -89,17 +66,5 @@ class BrokerOutageTest {
 
     private static long outboxPending(IsolatedDeployment deployment) {
         return deployment.jdbc().queryForObject("SELECT count(*) FROM event_outbox", Long.class);
-    }
-
-    private static Set<String> processed(IsolatedDeployment deployment) {
-        return new HashSet<>(deployment.jdbc().queryForList("SELECT messageid FROM camel_messageprocessed", String.class));
-    }
-
-    private static String brokerStatus(CoinwatchProcess app) {
-        try {
-            return app.api().send("GET", "/api/v1/system/health").body().replaceAll("(?s).*\"broker\":\\{\"status\":\"(\\w+)\".*", "$1");
-        } catch (IllegalStateException e) {
-            return "unanswered";
-        }
     }
 }

@@ -79,6 +79,15 @@ public final class CoinwatchProcess implements AutoCloseable {
         }
     }
 
+    /** The status of one component of /api/v1/system/health (UP, DEGRADED, DOWN), or "unanswered". */
+    public String healthOf(String component) {
+        try {
+            return ApiClient.json(api().send("GET", "/api/v1/system/health")).path("components").path(component).path("status").asText("absent");
+        } catch (IllegalStateException | AssertionError e) {
+            return "unanswered";
+        }
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

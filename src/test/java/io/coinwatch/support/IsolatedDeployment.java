@@ -10,8 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -175,8 +178,45 @@ public final class IsolatedDeployment implements AutoCloseable {
         return pages;
     }
 
+    /** Consumer queues of the roles the process runs and the routing keys each is bound to (config/application.yaml). */
+    private static final Map<String, List<String>> QUEUES = Map.of(
+            "market-data.backfill", List.of("symbol.added", "market.backfill.requested"),
+            "market-data.indicators", List.of("market.updated"),
+            "gateway.cache", List.of("market.updated"),
+            "monitor.events", List.of("system.status", "system.error", "system.alert", "market.gap.detected"));
+
+    /**
+     * What {@link #assertEveryEventProcessedOncePerQueue} saw: messages published (a re-sent event counts twice),
+     * distinct event ids by type, and (queue, event) pairs processed.
+     */
+    public record EventCheck(int published, Map<String, Long> byType, int deliveries) {
+    }
+
+    /**
+     * Every event published so far (as the probe queue saw it) was processed by every consumer queue bound to it,
+     * once: the idempotent consumers record each (queue, event id) they process, and the records must cover them all.
+     */
+    public EventCheck assertEveryEventProcessedOncePerQueue(CoinwatchProcess app) throws Exception {
+        List<JsonNode> published = drainPublishedEvents();
+        Set<String> expected = new HashSet<>();
+        for (JsonNode event : published) {
+            QUEUES.forEach((queue, keys) -> {
+                if (keys.contains(event.path("type").asText())) {
+                    expected.add(queue + ":" + event.path("id").asText());
+                }
+            });
+        }
+        await(Duration.ofSeconds(60), "every published event to be processed by every queue bound to it", () -> {
+            Set<String> processed = new HashSet<>(jdbc.queryForList("SELECT messageid FROM camel_messageprocessed", String.class));
+            return processed.containsAll(expected);
+        }, app);
+        Map<String, Long> distinctByType = published.stream().collect(Collectors.groupingBy(e -> e.path("type").asText(),
+                Collectors.collectingAndThen(Collectors.mapping(e -> e.path("id").asText(), Collectors.toSet()), ids -> (long) ids.size())));
+        return new EventCheck(published.size(), distinctByType, expected.size());
+    }
+
     /** The events published so far, taken off the probe queue: envelopes as JSON, duplicates included. */
-    public List<JsonNode> drainPublishedEvents() throws Exception {
+    private List<JsonNode> drainPublishedEvents() throws Exception {
         List<JsonNode> events = new ArrayList<>();
         try (Connection connection = connect(); Channel channel = connection.createChannel()) {
             GetResponse message;

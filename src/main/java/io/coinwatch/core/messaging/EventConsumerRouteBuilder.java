@@ -24,7 +24,8 @@ public abstract class EventConsumerRouteBuilder extends RouteBuilder {
     /** As {@link #fromQueue(String, String)}, with that many messages processed in parallel (a placeholder or number). */
     protected ProcessorDefinition<?> fromQueue(String queue, String routeId, String concurrency) {
         return from("spring-rabbitmq:{{coinwatch.messaging.exchange}}?queues=" + queue
-                + "&autoDeclare=false&acknowledgeMode=AUTO&concurrentConsumers=" + concurrency)
+                // A message that could not even be parked (the database is away) goes back to its queue, not lost.
+                + "&autoDeclare=false&acknowledgeMode=AUTO&rejectAndDontRequeue=false&concurrentConsumers=" + concurrency)
                 .routeId(routeId)
                 .routeGroup("messaging")
                 .routeConfigurationId(EventConsumerErrorHandling.ID)

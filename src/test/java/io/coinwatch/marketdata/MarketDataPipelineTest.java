@@ -2,7 +2,6 @@ package io.coinwatch.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -17,12 +16,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.core.messaging.EnvelopeCodec;
-import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.simulator.Api;
 import io.coinwatch.simulator.RequestLog;
 import io.coinwatch.simulator.RequestMatch;
 import io.coinwatch.simulator.ResponseFault;
 import io.coinwatch.simulator.SimulatorServer;
+import io.coinwatch.support.BackfilledMarket;
 import io.coinwatch.support.CoinwatchIntegrationTest;
 
 /**
@@ -33,7 +32,6 @@ import io.coinwatch.support.CoinwatchIntegrationTest;
 class MarketDataPipelineTest {
 
     private static final long STEP = CandleInterval.BASE_MILLIS;
-    private static boolean backfilled;
 
     @Autowired ProducerTemplate camel;
     @Autowired JdbcTemplate jdbc;
@@ -44,18 +42,7 @@ class MarketDataPipelineTest {
     @BeforeEach
     void discoverAndBackfillOnce() {
         simulator.faults().reset();
-        synchronized (MarketDataPipelineTest.class) {
-            if (backfilled) {
-                return;
-            }
-            camel.sendBody("direct:symbol-discovery", "bybit");
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                Integer notDone = jdbc.queryForObject("SELECT count(*) FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id "
-                        + "WHERE s.exchange = 'bybit' AND s.active AND (p.status IS NULL OR p.status <> 'done')", Integer.class);
-                return notDone != null && notDone == 0;
-            });
-            backfilled = true;
-        }
+        BackfilledMarket.ensure(camel, jdbc);
     }
 
     @Test
@@ -104,7 +91,7 @@ class MarketDataPipelineTest {
 
     @Test
     void aSingleMissingCandleIsFoundAndRepaired() {
-        MarketSymbol s = oldest(0);
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 0);
         long missing = middleCandle(s);
         jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time = ?", s.id(), ts(missing));
 
@@ -120,7 +107,7 @@ class MarketDataPipelineTest {
 
     @Test
     void aHoleTheExchangeCannotFillEndsUnfillableAfterTheRetries() {
-        MarketSymbol s = oldest(1);
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 1);
         long first = middleCandle(s);
         long last = first + 2 * STEP;
         simulator.faults().removeCandles(s.symbol(), first, last);
@@ -138,7 +125,7 @@ class MarketDataPipelineTest {
 
     @Test
     void duringAnIpBanNoRequestReachesTheExchange() {
-        MarketSymbol s = oldest(2);
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 2);
         long from = middleCandle(s);
         jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?", s.id(), ts(from), ts(from + 10 * STEP));
         // Longer than our ban window (3 s in the test profile), so the first request surely meets the ban even on a busy machine.
@@ -162,12 +149,12 @@ class MarketDataPipelineTest {
 
     @Test
     void malformedJsonIsRetriedThenReportedWithNothingStored() {
-        MarketSymbol s = oldest(3);
-        resetBackfill(s);
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 3);
+        BackfilledMarket.resetBackfill(jdbc, s);
         simulator.faults().failNext(100, ResponseFault.malformedJson(), new RequestMatch("/v5/market/kline", s.symbol()));
         simulator.requestLog().clear();
 
-        assertThatThrownBy(() -> camel.sendBody("direct:kline-backfill", backfillRequest(s))).hasStackTraceContaining("malformed JSON");
+        assertThatThrownBy(() -> camel.sendBody("direct:kline-backfill", BackfilledMarket.backfillRequest(codec, s))).hasStackTraceContaining("malformed JSON");
 
         // Each page is tried once and retried 3 times; pages run in parallel and the first to give up stops the run.
         long pages = (CandleInterval.lastClosedOpenTime(System.currentTimeMillis()) - CandleInterval.alignUp(s.launchTime()))
@@ -179,18 +166,18 @@ class MarketDataPipelineTest {
         assertThat((String) progress.get("last_error")).contains("malformed JSON");
 
         simulator.faults().reset();
-        camel.sendBody("direct:kline-backfill", backfillRequest(s));
+        camel.sendBody("direct:kline-backfill", BackfilledMarket.backfillRequest(codec, s));
         assertThat(jdbc.queryForObject("SELECT status FROM backfill_progress WHERE symbol_id = ?", String.class, s.id())).isEqualTo("done");
     }
 
     @Test
     void anInvalidCandleIsQuarantinedAndTheRestOfItsPageKept() {
-        MarketSymbol s = oldest(4);
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 4);
         long bad = middleCandle(s);
         simulator.faults().corruptCandle(s.symbol(), bad);
-        resetBackfill(s);
+        BackfilledMarket.resetBackfill(jdbc, s);
 
-        camel.sendBody("direct:kline-backfill", backfillRequest(s));
+        camel.sendBody("direct:kline-backfill", BackfilledMarket.backfillRequest(codec, s));
 
         assertThat(jdbc.queryForObject("SELECT reason FROM candle_quarantine WHERE symbol_id = ? AND open_time = ?", String.class, s.id(), bad))
                 .contains("below");
@@ -201,7 +188,7 @@ class MarketDataPipelineTest {
 
     @Test
     void aBackfillStoppedMidwayResumesFromItsProgressWithoutDuplicatesOrGaps() {
-        MarketSymbol s = oldest(5);
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 5);
         long total = jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Long.class, s.id());
         long resumeFrom = CandleInterval.alignUp(s.launchTime()) + 2 * PageRequest.MAX_CANDLES * STEP;
         // As if the process died there: progress says two pages are done; the third was written too (pages run in
@@ -210,7 +197,7 @@ class MarketDataPipelineTest {
         jdbc.update("UPDATE backfill_progress SET status = 'running', next_open_time = ? WHERE symbol_id = ?", ts(resumeFrom), s.id());
         simulator.requestLog().clear();
 
-        camel.sendBody("direct:kline-backfill", backfillRequest(s));
+        camel.sendBody("direct:kline-backfill", BackfilledMarket.backfillRequest(codec, s));
 
         List<RequestLog.Entry> fetched = simulator.requestLog().entries().stream().filter(e -> e.path().equals("/v5/market/kline")).toList();
         long pagesAfterResume = (long) Math.ceil((total - 2.0 * PageRequest.MAX_CANDLES) / PageRequest.MAX_CANDLES);
@@ -222,7 +209,7 @@ class MarketDataPipelineTest {
 
     @Test
     void aDelistedSymbolKeepsItsHistoryAndIsNoLongerSynced() {
-        MarketSymbol s = oldest(6);
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 6);
         long candles = jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ?", Long.class, s.id());
         simulator.faults().delist(s.symbol());
         try {
@@ -243,7 +230,7 @@ class MarketDataPipelineTest {
 
     @Test
     void syncFetchesFromTheLastStoredCandleToTheLastClosedOne() {
-        MarketSymbol s = oldest(7);
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 7);
         Long last = jdbc.queryForObject("SELECT max(open_time) FROM candle WHERE symbol_id = ?", Timestamp.class, s.id()).getTime();
         jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time > ?", s.id(), ts(last - 3 * STEP));
 
@@ -256,12 +243,6 @@ class MarketDataPipelineTest {
                 .isGreaterThanOrEqualTo(3);
     }
 
-    /** The n-th active symbol by launch time: the first ones have the full simulated history. */
-    private MarketSymbol oldest(int n) {
-        return symbols.list("bybit", true).stream().sorted(java.util.Comparator.comparingLong(MarketSymbol::launchTime)
-                .thenComparing(MarketSymbol::symbol)).toList().get(n);
-    }
-
     private long middleCandle(MarketSymbol s) {
         long start = CandleInterval.alignUp(s.launchTime());
         long end = CandleInterval.lastClosedOpenTime(System.currentTimeMillis());
@@ -271,15 +252,6 @@ class MarketDataPipelineTest {
     private String gapStatus(MarketSymbol s, long first, long last) {
         return jdbc.queryForObject("SELECT status FROM candle_gap WHERE symbol_id = ? AND gap_start = ? AND gap_end = ?", String.class,
                 s.id(), ts(first), ts(last));
-    }
-
-    private void resetBackfill(MarketSymbol s) {
-        jdbc.update("DELETE FROM candle WHERE symbol_id = ?", s.id());
-        jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", s.id());
-    }
-
-    private Object backfillRequest(MarketSymbol s) {
-        return codec.envelope(EventTypes.MARKET_BACKFILL_REQUESTED, "test", Map.of("exchange", "bybit", "symbol", s.symbol()));
     }
 
     private static Timestamp ts(long millis) {

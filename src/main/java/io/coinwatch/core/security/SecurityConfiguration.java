@@ -19,9 +19,9 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Who may do what over HTTP. With coinwatch.security.enabled=false (the dev, demo and test profiles) everything is
- * open. Otherwise the API stays open for reading, while the admin operations (any non-GET under /api/v1/system),
- * Hawtio, Jolokia and every actuator endpoint but health and info need the admin login, by HTTP basic authentication
- * (a browser asks for it, scripts and Prometheus send it).
+ * open. Otherwise the API stays open for reading (GET, HEAD, OPTIONS), while every write operation under /api (backfill
+ * requests, parked-message replay, whatever is added later), Hawtio, Jolokia and every actuator endpoint but health
+ * and info need the admin login, by HTTP basic authentication (a browser asks for it, scripts and Prometheus send it).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -48,8 +48,9 @@ public class SecurityConfiguration {
                         // CORS pre-flights carry no credentials; the gateway's CORS filter answers them.
                         .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").permitAll()
-                        .requestMatchers("/api/v1/system/**").hasRole(ADMIN)
-                        .anyRequest().permitAll())
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").permitAll()
+                        // Deny by default: a write operation added later is guarded without anyone remembering to.
+                        .anyRequest().hasRole(ADMIN))
                 .build();
     }
 

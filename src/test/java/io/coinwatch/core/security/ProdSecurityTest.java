@@ -2,31 +2,36 @@ package io.coinwatch.core.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.coinwatch.CoinwatchApplication;
 import io.coinwatch.support.ApiClient;
+import io.coinwatch.support.TestSymbols;
 
 /**
  * The prod profile secured, over real HTTP. Its own Spring context (the only one besides the shared test context):
- * prod combined with test keeps the test infrastructure but turns security on. Small pool and the monitor role only,
- * to stay light next to the shared context.
+ * prod combined with test keeps the test infrastructure but turns security on. Small pool and two roles only (monitor
+ * for the admin operations, market-data for the backfill request), to stay light next to the shared context.
  */
 @SpringBootTest(classes = CoinwatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "coinwatch.roles=monitor",
+        "coinwatch.roles=monitor,market-data",
         "coinwatch.security.admin.user=" + ProdSecurityTest.USER,
         "coinwatch.security.admin.password=" + ProdSecurityTest.PASSWORD,
         "spring.datasource.hikari.maximum-pool-size=4"})
@@ -38,6 +43,7 @@ class ProdSecurityTest {
     private static final String CAMEL_ROUTE_IDS = "/actuator/jolokia/read/org.apache.camel:context=*,type=routes,name=*/RouteId";
 
     @LocalServerPort int port;
+    @Autowired JdbcTemplate jdbc;
 
     private ApiClient api() {
         return new ApiClient(port);
@@ -96,6 +102,31 @@ class ProdSecurityTest {
         HttpResponse<String> admin = api().send("POST", "/api/v1/system/parked/999999/replay", USER, PASSWORD);
         assertThat(admin.statusCode()).isEqualTo(404);
         assertThat(admin.body()).contains("parked_message_not_found");
+    }
+
+    @Test
+    void everyWriteOperationOfTheApiNeedsTheLogin() {
+        // Listed but launching tomorrow: its backfill has nothing to fetch, so the request's effect is just the
+        // progress row the consumer writes, with no exchange call.
+        int symbolId = TestSymbols.ensure(jdbc, "SECTEST", System.currentTimeMillis() + Duration.ofDays(1).toMillis());
+        jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", symbolId);
+        String backfill = "/api/v1/market-data/backfill/SECTESTUSDT?exchange=bybit";
+        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+            for (String path : new String[] {backfill, "/api/v1/system/parked/1/replay", "/api/v1/system/health", "/api/v1/no/such/thing"}) {
+                HttpResponse<String> anonymous = api().send(method, path);
+                assertThat(anonymous.statusCode()).as("%s %s", method, path).isEqualTo(401);
+                assertThat(ApiClient.json(anonymous).path("error").path("status").asInt()).isEqualTo(401);
+            }
+        }
+        assertThat(api().send("POST", backfill, USER, "wrong-password-123").statusCode()).isEqualTo(401);
+        assertThat(api().send("HEAD", "/api/v1/system/health").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> admin = api().send("POST", backfill, USER, PASSWORD);
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(202);
+        assertThat(ApiClient.json(admin).path("status").asText()).isEqualTo("requested");
+        // The event went through the outbox and the broker to the backfill consumer; the refused requests sent none.
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM backfill_progress WHERE symbol_id = ? AND status = 'done'", Integer.class, symbolId) == 1);
     }
 
     @Test

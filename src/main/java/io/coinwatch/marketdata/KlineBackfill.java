@@ -53,11 +53,8 @@ public class KlineBackfill {
 
     /** The plan for a symbol.added or market.backfill.requested event; no pages when there is nothing to do. */
     public BackfillPlan plan(EventEnvelope event) {
-        String exchange = event.data().path("exchange").asText("bybit");
-        String symbolName = event.data().path("symbol").asText("");
-        if (symbolName.isEmpty()) {
-            throw new InvalidEventException(event.type() + " without data.symbol");
-        }
+        String exchange = event.text("exchange", "bybit");
+        String symbolName = event.text("symbol");
         MarketSymbol symbol = symbols.find(exchange, symbolName)
                 .orElseThrow(() -> new InvalidEventException("unknown symbol " + exchange + ":" + symbolName));
         return plan(symbol);

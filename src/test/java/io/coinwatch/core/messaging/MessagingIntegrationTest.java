@@ -100,8 +100,12 @@ class MessagingIntegrationTest {
         assertThat(probe.poisonAttempts.get()).isZero();
     }
 
-    /** One queue's messages: the valid one last, after every invalid one, and the route that consumes them. */
-    private record QueueCase(String queue, String routeId, List<String> invalidPayloads, String validType, Map<String, Object> validData) {
+    /**
+     * One queue's messages: envelopes of the invalid type around each invalid data (JSON), then a valid event, and the
+     * route that consumes them.
+     */
+    private record QueueCase(String queue, String routeId, String invalidType, List<String> invalidData, String validType,
+                             Map<String, Object> validData) {
     }
 
     @Test
@@ -111,29 +115,16 @@ class MessagingIntegrationTest {
         jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", symbolId);
         Map<String, Object> symbol = Map.of("exchange", "bybit", "symbol", "MSGTESTUSDT", "baseAsset", "MSGTEST");
         List<QueueCase> cases = List.of(
-                new QueueCase("market-data.backfill", "kline-backfill-consumer", List.of(
-                        payload("market.backfill.requested", "{}"),
-                        payload("market.backfill.requested", "{\"symbol\":42}"),
-                        payload("market.backfill.requested", "{\"symbol\":\"MSGTESTUSDT\",\"exchange\":[\"bybit\"]}"),
-                        payload("market.backfill.requested", "{\"symbol\":\"NOPEUSDT\"}")),
+                new QueueCase("market-data.backfill", "kline-backfill-consumer", EventTypes.MARKET_BACKFILL_REQUESTED, List.of("{}",
+                        "{\"symbol\":42}", "{\"symbol\":\"MSGTESTUSDT\",\"exchange\":[\"bybit\"]}", "{\"symbol\":\"NOPEUSDT\"}"),
                         EventTypes.MARKET_BACKFILL_REQUESTED, symbol),
-                new QueueCase("market-data.indicators", "indicator-calculation", List.of(
-                        payload("market.updated", "{}"),
-                        payload("market.updated", "{\"symbol\":{\"a\":1}}"),
-                        payload("market.updated", "{\"symbol\":\"MSGTESTUSDT\",\"from\":\"yesterday\"}")),
-                        EventTypes.MARKET_UPDATED, symbol),
-                new QueueCase("fundamental-data.symbols", "fundamental-symbols-consumer", List.of(
-                        payload("symbol.added", "{}"),
-                        payload("symbol.updated", "{\"exchange\":\"bybit\",\"symbol\":7}")),
-                        EventTypes.SYMBOL_UPDATED, symbol),
-                new QueueCase("monitor.events", "monitor-events", List.of(
-                        payload("system.status", "{}"),
-                        payload("system.status", "{\"instanceId\":5}"),
-                        payload("system.error", "{\"instanceId\":[]}")),
-                        EventTypes.SYSTEM_ALERT, Map.of("kind", "messaging-test")),
-                new QueueCase("gateway.cache", "gateway-cache-eviction", List.of(
-                        payload("market.updated", "{}"),
-                        payload("market.updated", "{\"symbol\":true}")),
+                new QueueCase("market-data.indicators", "indicator-calculation", EventTypes.MARKET_UPDATED, List.of("{}",
+                        "{\"symbol\":{\"a\":1}}", "{\"symbol\":\"MSGTESTUSDT\",\"from\":\"yesterday\"}"), EventTypes.MARKET_UPDATED, symbol),
+                new QueueCase("fundamental-data.symbols", "fundamental-symbols-consumer", EventTypes.SYMBOL_ADDED, List.of("{}",
+                        "{\"exchange\":\"bybit\",\"symbol\":7}"), EventTypes.SYMBOL_UPDATED, symbol),
+                new QueueCase("monitor.events", "monitor-events", EventTypes.SYSTEM_STATUS, List.of("{}", "{\"instanceId\":5}",
+                        "{\"instanceId\":[]}"), EventTypes.SYSTEM_ALERT, Map.of("kind", "messaging-test")),
+                new QueueCase("gateway.cache", "gateway-cache-eviction", EventTypes.MARKET_UPDATED, List.of("{}", "{\"symbol\":true}"),
                         EventTypes.MARKET_UPDATED, symbol));
         assertThat(cases).extracting(QueueCase::queue).containsExactlyInAnyOrderElementsOf(queues.queues().keySet().stream()
                 .filter(q -> !q.equals("test.probe")).toList());
@@ -148,7 +139,7 @@ class MessagingIntegrationTest {
                     envelope("bogus.type", "{\"m\":\"" + marker + "\"}", 1),
                     envelope("system.alert", "{\"m\":\"" + marker + "\"}", 2),
                     envelope("system.alert", "[\"" + marker + "\"]", 1)));
-            c.invalidPayloads().forEach(p -> messages.add(p.replace("\"MARKER\"", "\"" + marker + "\"")));
+            c.invalidData().forEach(data -> messages.add(payload(c.invalidType(), data).replace("\"MARKER\"", "\"" + marker + "\"")));
             messages.forEach(m -> rabbit.convertAndSend("", c.queue(), m));
             invalid += messages.size();
             EventEnvelope next = codec.envelope(c.validType(), "messaging-test", c.validData());

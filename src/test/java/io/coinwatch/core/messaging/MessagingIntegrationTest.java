@@ -112,6 +112,7 @@ class MessagingIntegrationTest {
     void invalidEnvelopesAndPayloadsOnEveryQueueAreParkedWithTheReasonAndTheConsumerGoesOn() {
         // Launching tomorrow: a backfill request for it has nothing to fetch, so no exchange is called.
         int symbolId = TestSymbols.ensure(jdbc, "MSGTEST", System.currentTimeMillis() + Duration.ofDays(1).toMillis());
+        jdbc.update("UPDATE symbol SET active = true, delisted_at = NULL WHERE id = ?", symbolId);
         jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", symbolId);
         Map<String, Object> symbol = Map.of("exchange", "bybit", "symbol", "MSGTESTUSDT", "baseAsset", "MSGTEST");
         List<QueueCase> cases = List.of(
@@ -129,6 +130,15 @@ class MessagingIntegrationTest {
         assertThat(cases).extracting(QueueCase::queue).containsExactlyInAnyOrderElementsOf(queues.queues().keySet().stream()
                 .filter(q -> !q.equals("test.probe")).toList());
 
+        try {
+            sendAndCheck(cases, symbolId);
+        } finally {
+            // Delisted, so the market-data tests that check every active symbol's backfill leave it alone.
+            jdbc.update("UPDATE symbol SET active = false, delisted_at = now() WHERE id = ?", symbolId);
+        }
+    }
+
+    private void sendAndCheck(List<QueueCase> cases, int symbolId) {
         Map<String, EventEnvelope> valid = new java.util.LinkedHashMap<>();
         int invalid = 0;
         for (QueueCase c : cases) {

@@ -127,6 +127,7 @@ class ProdSecurityTest {
         // Listed but launching tomorrow: its backfill has nothing to fetch, so the request's effect is just the
         // progress row the consumer writes, with no exchange call.
         int symbolId = TestSymbols.ensure(jdbc, "SECTEST", System.currentTimeMillis() + Duration.ofDays(1).toMillis());
+        jdbc.update("UPDATE symbol SET active = true, delisted_at = NULL WHERE id = ?", symbolId);
         jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", symbolId);
         String backfill = "/api/v1/market-data/backfill/SECTESTUSDT?exchange=bybit";
         for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
@@ -139,12 +140,17 @@ class ProdSecurityTest {
         assertThat(api().send("POST", backfill, USER, "wrong-password-123").statusCode()).isEqualTo(401);
         assertThat(api().send("HEAD", "/api/v1/system/health").statusCode()).isEqualTo(200);
 
-        HttpResponse<String> admin = api().send("POST", backfill, USER, PASSWORD);
-        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(202);
-        assertThat(ApiClient.json(admin).path("status").asText()).isEqualTo("requested");
-        // The event went through the outbox and the broker to the backfill consumer; the refused requests sent none.
-        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM backfill_progress WHERE symbol_id = ? AND status = 'done'", Integer.class, symbolId) == 1);
+        try {
+            HttpResponse<String> admin = api().send("POST", backfill, USER, PASSWORD);
+            assertThat(admin.statusCode()).as(admin.body()).isEqualTo(202);
+            assertThat(ApiClient.json(admin).path("status").asText()).isEqualTo("requested");
+            // The event went through the outbox and the broker to the backfill consumer; the refused requests sent none.
+            await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM backfill_progress WHERE symbol_id = ? AND status = 'done'", Integer.class, symbolId) == 1);
+        } finally {
+            // Delisted, so the market-data tests that check every active symbol's backfill leave it alone.
+            jdbc.update("UPDATE symbol SET active = false, delisted_at = now() WHERE id = ?", symbolId);
+        }
     }
 
     /** The capture started before this class's context, so it holds the start-up log as well. */

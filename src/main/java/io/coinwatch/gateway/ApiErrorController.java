@@ -11,12 +11,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Replaces Spring's whitelabel/JSON error page, so unknown paths (404), wrong methods (405), bad media types and
- * anything else that fails before a route runs answer in the API's error contract, never with a stack trace.
+ * anything else that fails before a route runs answer in the API's error contract, never with a stack trace, whatever
+ * the request's Accept header says.
  */
 @RestController
 public class ApiErrorController implements ErrorController {
 
-    @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
+    // No "produces": a client that accepts only text/html or XML would get an empty 406 instead of the error.
+    @RequestMapping("/error")
     public ResponseEntity<String> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;

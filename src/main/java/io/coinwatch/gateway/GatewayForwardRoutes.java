@@ -53,7 +53,9 @@ public class GatewayForwardRoutes extends RouteBuilder {
                 .bean(registry, "probeAll");
 
         for (ApiGroup group : registry.remoteGroups()) {
-            from("platform-http:/api/v1/" + group.path() + "?matchOnUriPrefix=true")
+            // The body as the client's bytes (useStreaming), as for the REST routes: through a UTF-8 reader a body of
+            // invalid UTF-8 failed the request with a 500.
+            from("platform-http:/api/v1/" + group.path() + "?matchOnUriPrefix=true&useStreaming=true")
                     .routeId("gateway-forward-" + group.path()).routeGroup("gateway")
                     .routeConfigurationId(GatewayForwardErrorHandling.ID)
                     .process(exchange -> forwarding.prepare(exchange, group))

@@ -52,7 +52,7 @@ public class ResponseCache {
 
     /** Called by the gateway-cache-eviction route for every market.updated event. */
     public void onMarketUpdated(EventEnvelope event) {
-        String symbol = event.data().path("symbol").asText("");
+        String symbol = event.text("symbol");
         int before = entries.size();
         entries.values().removeIf(e -> e.symbol().equals(symbol));
         log.debug("market.updated {}: dropped {} cached answers", symbol, before - entries.size());

@@ -17,6 +17,8 @@ public class RestApiConfiguration extends RouteBuilder {
                 .component("platform-http")
                 .contextPath("/api/v1")
                 .bindingMode(RestBindingMode.off)
+                // Request bodies as bytes, not through a UTF-8 reader, which broke on a body of invalid UTF-8 (a 500).
+                .endpointProperty("useStreaming", "true")
                 .apiContextPath("/openapi.json")
                 .apiProperty("api.title", "Coinwatch API")
                 .apiProperty("api.version", "1")

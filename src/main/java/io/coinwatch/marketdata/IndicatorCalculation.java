@@ -44,12 +44,12 @@ public class IndicatorCalculation {
 
     /** Returns how many latest values were written. */
     public int onMarketUpdated(EventEnvelope event) {
-        String exchange = event.data().path("exchange").asText("bybit");
-        String name = event.data().path("symbol").asText("");
+        String exchange = event.text("exchange", "bybit");
+        String name = event.text("symbol");
         MarketSymbol symbol = symbols.find(exchange, name)
                 .orElseThrow(() -> new InvalidEventException("market.updated for unknown symbol " + exchange + ":" + name));
-        long from = event.data().path("from").asLong(Long.MIN_VALUE);
-        long to = event.data().path("to").asLong(Long.MAX_VALUE);
+        long from = event.number("from", Long.MIN_VALUE);
+        long to = event.number("to", Long.MAX_VALUE);
         int written = 0;
         for (Interval interval : intervals) {
             if (!closesABucket(interval, from, to)) {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.messaging.EventOutbox;
@@ -51,11 +52,8 @@ public class KlineBackfill {
 
     /** The plan for a symbol.added or market.backfill.requested event; no pages when there is nothing to do. */
     public BackfillPlan plan(EventEnvelope event) {
-        String exchange = event.data().path("exchange").asText("bybit");
-        String symbolName = event.data().path("symbol").asText("");
-        if (symbolName.isEmpty()) {
-            throw new InvalidEventException(event.type() + " without data.symbol");
-        }
+        String exchange = event.text("exchange", "bybit");
+        String symbolName = event.text("symbol");
         MarketSymbol symbol = symbols.find(exchange, symbolName)
                 .orElseThrow(() -> new InvalidEventException("unknown symbol " + exchange + ":" + symbolName));
         return plan(symbol);
@@ -72,21 +70,19 @@ public class KlineBackfill {
         }
         long resumeFrom = resumePoint(symbol.id(), rangeStart);
         BackfillPlan plan = new BackfillPlan(symbol, rangeStart, rangeEnd, resumeFrom);
+        // Nothing to fetch (complete already, or not launched yet): done now, and not left marked as running here,
+        // which would make every later request for the symbol a no-op.
+        String status = plan.pages().isEmpty() ? "done" : "running";
         if (plan.pages().isEmpty()) {
-            // A repeated request for a symbol already backfilled to its last closed candle: nothing to fetch, and the
-            // run must not be left "running" (it would look stale and be resumed again and again).
             running.remove(symbol.id());
-            jdbc.update("UPDATE backfill_progress SET status = 'done', updated_at = now() WHERE symbol_id = ? AND status <> 'done'",
-                    symbol.id());
-            return plan;
         }
         jdbc.update("""
                 INSERT INTO backfill_progress (symbol_id, interval_minutes, range_start, range_end, next_open_time, status)
-                VALUES (?, ?, ?, ?, ?, 'running')
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (symbol_id) DO UPDATE SET range_start = EXCLUDED.range_start, range_end = EXCLUDED.range_end,
-                    next_open_time = EXCLUDED.next_open_time, status = 'running', updated_at = now(), last_error = NULL,
+                    next_open_time = EXCLUDED.next_open_time, status = EXCLUDED.status, updated_at = now(), last_error = NULL,
                     started_at = CASE WHEN backfill_progress.status = 'done' THEN now() ELSE backfill_progress.started_at END""",
-                symbol.id(), CandleInterval.BASE_MINUTES, ts(rangeStart), ts(rangeEnd), ts(resumeFrom));
+                symbol.id(), CandleInterval.BASE_MINUTES, ts(rangeStart), ts(rangeEnd), ts(resumeFrom), status);
         log.info("Backfill {}:{} from {} to {}: {} pages{}", symbol.exchange(), symbol.symbol(), Instant.ofEpochMilli(resumeFrom),
                 Instant.ofEpochMilli(rangeEnd), plan.pages().size(), resumeFrom > rangeStart ? " (resumed)" : "");
         return plan;
@@ -138,6 +134,21 @@ public class KlineBackfill {
         log.warn("Backfill {}:{} failed at {}%: {}", plan.symbol().exchange(), plan.symbol().symbol(),
                 String.format("%.1f", plan.fraction() * 100), error.getMessage());
         metrics.error("kline-backfill", plan.symbol().exchange(), plan.symbol().symbol(), error);
+    }
+
+    /**
+     * An operator's request to backfill a symbol again from its range start (POST /market-data/backfill/{symbol}): the
+     * persisted resume point goes back to the start, so candles lost since the last run are fetched again (the store
+     * keeps what it has), and the event is published through the outbox in the same transaction.
+     */
+    @Transactional
+    public EventEnvelope request(MarketSymbol symbol) {
+        jdbc.update("UPDATE backfill_progress SET next_open_time = range_start, status = 'pending', updated_at = now() WHERE symbol_id = ?",
+                symbol.id());
+        EventEnvelope event = outbox.publish(EventTypes.MARKET_BACKFILL_REQUESTED,
+                Map.of("exchange", symbol.exchange(), "symbol", symbol.symbol(), "reason", "requested"));
+        log.info("Backfill of {}:{} requested", symbol.exchange(), symbol.symbol());
+        return event;
     }
 
     /**

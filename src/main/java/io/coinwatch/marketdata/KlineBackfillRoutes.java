@@ -22,7 +22,11 @@ public class KlineBackfillRoutes extends EventConsumerRouteBuilder {
         fromQueue("market-data.backfill", "kline-backfill-consumer", "{{coinwatch.market-data.backfill.concurrent-symbols}}")
                 .to("direct:kline-backfill");
 
+        // No error handler of its own: a failure must reach the consumer's (EventConsumerErrorHandling), which parks an
+        // invalid event at once and retries then parks the rest. With the default one here the consumer saw the failure
+        // as handled already, and the broker redelivered the message until Spring AMQP dropped it.
         from("direct:kline-backfill").routeId("kline-backfill").routeGroup("market-data")
+                .errorHandler(noErrorHandler())
                 .bean("klineBackfill", "plan")
                 .setProperty("plan", body())
                 .doTry()

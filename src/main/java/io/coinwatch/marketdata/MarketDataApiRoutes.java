@@ -11,6 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
+import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.model.Candle;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
@@ -19,7 +20,7 @@ import io.coinwatch.gateway.ApiException;
 import io.coinwatch.gateway.ApiParams;
 import io.coinwatch.gateway.ApiResponses;
 
-/** /api/v1/market-data: symbols, klines in every interval, the gap registry and backfill progress. */
+/** /api/v1/market-data: symbols, klines in every interval, the gap registry, backfill progress and backfill requests. */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
 public class MarketDataApiRoutes extends RouteBuilder {
@@ -31,19 +32,21 @@ public class MarketDataApiRoutes extends RouteBuilder {
     private final GapAudit gaps;
     private final BackfillStatus backfill;
     private final MarketDataRequests requests;
+    private final KlineBackfill backfills;
 
     public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillStatus backfill,
-                               MarketDataRequests requests) {
+                               MarketDataRequests requests, KlineBackfill backfills) {
         this.symbols = symbols;
         this.klines = klines;
         this.gaps = gaps;
         this.backfill = backfill;
         this.requests = requests;
+        this.backfills = backfills;
     }
 
     @Override
     public void configure() {
-        rest("/market-data").description("Symbols, candles, gaps and backfill progress").produces("application/json")
+        rest("/market-data").description("Symbols, candles, gaps, backfill progress and backfill requests").produces("application/json")
                 .get("/symbols").id("api-market-symbols").description("Symbols of an exchange, delisted ones included")
                     .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
                     .responseMessage().code(200).message("{symbols:[{symbol,exchange,baseAsset,quoteAsset,status,active,launchTime,delistedAt}]}").endResponseMessage()
@@ -77,7 +80,17 @@ public class MarketDataApiRoutes extends RouteBuilder {
                     .to("direct:api-market-gaps")
                 .get("/backfill/status").id("api-market-backfill-status").description("Backfill progress, overall and per symbol, with ETA")
                     .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .to("direct:api-market-backfill-status");
+                    .to("direct:api-market-backfill-status")
+                .post("/backfill/{symbol}").id("api-market-backfill-request")
+                    .description("Backfill a symbol again from its range start (missing candles are fetched, stored ones kept); "
+                            + "asynchronous: follow it on /backfill/status")
+                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .responseMessage().code(202).message("{status:\"requested\",exchange,symbol,eventId}").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown exchange").endResponseMessage()
+                    .responseMessage().code(401).message("Admin login required (outside the dev, demo and test profiles)").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
+                    .to("direct:api-market-backfill-request");
 
         from("direct:api-market-symbols").routeId("api-market-symbols").routeConfigurationId(ApiErrorHandling.ID)
                 .process(e -> ApiResponses.json(e, 200, Map.of("symbols",
@@ -90,6 +103,8 @@ public class MarketDataApiRoutes extends RouteBuilder {
                 .process(this::gaps);
         from("direct:api-market-backfill-status").routeId("api-market-backfill-status").routeConfigurationId(ApiErrorHandling.ID)
                 .process(e -> ApiResponses.json(e, 200, backfill.report(requests.exchange(e.getMessage()))));
+        from("direct:api-market-backfill-request").routeId("api-market-backfill-request").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::requestBackfill);
     }
 
     private void klines(Exchange e) {
@@ -105,6 +120,17 @@ public class MarketDataApiRoutes extends RouteBuilder {
         body.put("klines", result.candles().stream().map(MarketDataApiRoutes::candleJson).toList());
         body.put("incompleteBuckets", result.incompleteBuckets());
         ApiResponses.json(e, 200, body);
+    }
+
+    private void requestBackfill(Exchange e) {
+        MarketSymbol symbol = requests.symbol(e.getMessage());
+        EventEnvelope event = backfills.request(symbol);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "requested");
+        body.put("exchange", symbol.exchange());
+        body.put("symbol", symbol.symbol());
+        body.put("eventId", event.id());
+        ApiResponses.json(e, 202, body);
     }
 
     private void gaps(Exchange e) {

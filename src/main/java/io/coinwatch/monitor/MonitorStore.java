@@ -16,7 +16,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.messaging.EventTypes;
-import io.coinwatch.core.messaging.InvalidEventException;
 import io.coinwatch.core.persistence.JsonColumns;
 
 /**
@@ -55,11 +54,8 @@ public class MonitorStore {
 
     /** Called by the monitor-events route with a validated envelope. */
     public void store(EventEnvelope event) {
-        String instanceId = event.data().path("instanceId").textValue();
         boolean status = EventTypes.SYSTEM_STATUS.equals(event.type());
-        if (status && instanceId == null) {
-            throw new InvalidEventException("system.status without data.instanceId");
-        }
+        String instanceId = status ? event.text("instanceId") : event.text("instanceId", null);
         String data = json.write(event.data());
         tx.executeWithoutResult(t -> {
             int inserted = jdbc.update("""

@@ -2,7 +2,9 @@ package io.coinwatch.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.core.messaging.EnvelopeCodec;
@@ -21,6 +24,7 @@ import io.coinwatch.simulator.RequestLog;
 import io.coinwatch.simulator.RequestMatch;
 import io.coinwatch.simulator.ResponseFault;
 import io.coinwatch.simulator.SimulatorServer;
+import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.BackfilledMarket;
 import io.coinwatch.support.CoinwatchIntegrationTest;
 
@@ -38,6 +42,7 @@ class MarketDataPipelineTest {
     @Autowired SimulatorServer simulator;
     @Autowired SymbolCatalog symbols;
     @Autowired EnvelopeCodec codec;
+    @LocalServerPort int port;
 
     @BeforeEach
     void discoverAndBackfillOnce() {
@@ -241,6 +246,31 @@ class MarketDataPipelineTest {
                 .isGreaterThanOrEqualTo(last).isLessThanOrEqualTo(expectedLast);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time > ?", Integer.class, s.id(), ts(last - 3 * STEP)))
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anOperatorsBackfillRequestOverHttpFetchesDeletedCandlesAgain() {
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 8);
+        long start = CandleInterval.alignUp(s.launchTime());
+        long middle = middleCandle(s);
+        jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND (open_time < ? OR open_time BETWEEN ? AND ?)",
+                s.id(), ts(start + 3 * STEP), ts(middle), ts(middle + 4 * STEP));
+        ApiClient api = new ApiClient(port);
+
+        HttpResponse<String> accepted = api.send("POST", "/api/v1/market-data/backfill/" + s.symbol() + "?exchange=bybit");
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(ApiClient.json(accepted).path("status").asText()).isEqualTo("requested");
+        assertThat(ApiClient.json(accepted).path("symbol").asText()).isEqualTo(s.symbol());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> "done".equals(
+                jdbc.queryForObject("SELECT status FROM backfill_progress WHERE symbol_id = ?", String.class, s.id())));
+        Map<String, Object> p = jdbc.queryForMap("SELECT range_start, range_end FROM backfill_progress WHERE symbol_id = ?", s.id());
+        long expected = (((Timestamp) p.get("range_end")).getTime() - start) / STEP + 1;
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle WHERE symbol_id = ? AND open_time BETWEEN ? AND ?", Long.class,
+                s.id(), p.get("range_start"), p.get("range_end"))).isEqualTo(expected);
+
+        api.assertError("POST", "/api/v1/market-data/backfill/NOPEUSDT?exchange=bybit", 404, "unknown_symbol");
+        api.assertError("POST", "/api/v1/market-data/backfill/" + s.symbol() + "?exchange=nope", 400, "invalid_exchange");
     }
 
     private long middleCandle(MarketSymbol s) {

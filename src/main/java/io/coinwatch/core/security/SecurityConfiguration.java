@@ -14,14 +14,17 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Who may do what over HTTP. With coinwatch.security.enabled=false (the dev, demo and test profiles) everything is
- * open. Otherwise the API stays open for reading, while the admin operations (any non-GET under /api/v1/system),
- * Hawtio, Jolokia and every actuator endpoint but health and info need the admin login, by HTTP basic authentication
- * (a browser asks for it, scripts and Prometheus send it).
+ * open. Otherwise the API stays open for reading (GET, HEAD, OPTIONS), while every write operation under /api (backfill
+ * requests, parked-message replay, whatever is added later), Hawtio, Jolokia and every actuator endpoint but health
+ * and info need the admin login, by HTTP basic authentication (a browser asks for it, scripts and Prometheus send it).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -38,6 +41,12 @@ public class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, Environment env) throws Exception {
         http.securityMatcher("/api/**")
+                // The firewall checks parameter names and values only when they are read, which platform-http does on
+                // another thread, outside the chain where a rejection becomes a 400: read them here.
+                .addFilterBefore((request, response, chain) -> {
+                    request.getParameterMap();
+                    chain.doFilter(request, response);
+                }, BasicAuthenticationFilter.class)
                 .headers(h -> h.cacheControl(c -> c.disable()))
                 .csrf(c -> c.disable())
                 .httpBasic(b -> b.realmName(REALM));
@@ -48,8 +57,9 @@ public class SecurityConfiguration {
                         // CORS pre-flights carry no credentials; the gateway's CORS filter answers them.
                         .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").permitAll()
-                        .requestMatchers("/api/v1/system/**").hasRole(ADMIN)
-                        .anyRequest().permitAll())
+                        .requestMatchers(HttpMethod.HEAD, "/api/**").permitAll()
+                        // Deny by default: a write operation added later is guarded without anyone remembering to.
+                        .anyRequest().hasRole(ADMIN))
                 .build();
     }
 
@@ -72,6 +82,15 @@ public class SecurityConfiguration {
                 .httpBasic(b -> b.realmName(REALM))
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse()).csrfTokenRequestHandler(csrfHandler))
                 .build();
+    }
+
+    /**
+     * A request the firewall refuses (an encoded slash or NUL, a control character in a parameter name) is the
+     * client's error: 400 in the error contract, not the 500 an unhandled RequestRejectedException gives.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler(400);
     }
 
     /** The admin user when credentials are set (AdminCredentialsCheck insists on them when security is on), else none. */

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.CamelContext;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.TestSymbols;
 
 /** The messaging core through a real broker: outbox, confirms, validation, idempotency, retries and parking. */
 @CoinwatchIntegrationTest
@@ -27,6 +31,8 @@ class MessagingIntegrationTest {
     @Autowired RabbitTemplate rabbit;
     @Autowired JdbcTemplate jdbc;
     @Autowired ParkedMessages parked;
+    @Autowired MessagingProperties queues;
+    @Autowired CamelContext camel;
 
     @BeforeEach
     void reset() {
@@ -92,6 +98,97 @@ class MessagingIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> parkedReasons().containsAll(List.of(
                 "id is not a UUID: not-a-uuid", "unknown event type 'bogus.type'")) && parkedReasons().stream().anyMatch(r -> r.startsWith("not JSON")));
         assertThat(probe.poisonAttempts.get()).isZero();
+    }
+
+    /**
+     * One queue's messages: envelopes of the invalid type around each invalid data (JSON), then a valid event, and the
+     * route that consumes them.
+     */
+    private record QueueCase(String queue, String routeId, String invalidType, List<String> invalidData, String validType,
+                             Map<String, Object> validData) {
+    }
+
+    @Test
+    void invalidEnvelopesAndPayloadsOnEveryQueueAreParkedWithTheReasonAndTheConsumerGoesOn() {
+        // Launching tomorrow: a backfill request for it has nothing to fetch, so no exchange is called.
+        int symbolId = TestSymbols.ensure(jdbc, "MSGTEST", System.currentTimeMillis() + Duration.ofDays(1).toMillis());
+        jdbc.update("UPDATE symbol SET active = true, delisted_at = NULL WHERE id = ?", symbolId);
+        jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", symbolId);
+        Map<String, Object> symbol = Map.of("exchange", "bybit", "symbol", "MSGTESTUSDT", "baseAsset", "MSGTEST");
+        List<QueueCase> cases = List.of(
+                new QueueCase("market-data.backfill", "kline-backfill-consumer", EventTypes.MARKET_BACKFILL_REQUESTED, List.of("{}",
+                        "{\"symbol\":42}", "{\"symbol\":\"MSGTESTUSDT\",\"exchange\":[\"bybit\"]}", "{\"symbol\":\"NOPEUSDT\"}"),
+                        EventTypes.MARKET_BACKFILL_REQUESTED, symbol),
+                new QueueCase("market-data.indicators", "indicator-calculation", EventTypes.MARKET_UPDATED, List.of("{}",
+                        "{\"symbol\":{\"a\":1}}", "{\"symbol\":\"MSGTESTUSDT\",\"from\":\"yesterday\"}"), EventTypes.MARKET_UPDATED, symbol),
+                new QueueCase("fundamental-data.symbols", "fundamental-symbols-consumer", EventTypes.SYMBOL_ADDED, List.of("{}",
+                        "{\"exchange\":\"bybit\",\"symbol\":7}"), EventTypes.SYMBOL_UPDATED, symbol),
+                new QueueCase("monitor.events", "monitor-events", EventTypes.SYSTEM_STATUS, List.of("{}", "{\"instanceId\":5}",
+                        "{\"instanceId\":[]}"), EventTypes.SYSTEM_ALERT, Map.of("kind", "messaging-test")),
+                new QueueCase("gateway.cache", "gateway-cache-eviction", EventTypes.MARKET_UPDATED, List.of("{}", "{\"symbol\":true}"),
+                        EventTypes.MARKET_UPDATED, symbol));
+        assertThat(cases).extracting(QueueCase::queue).containsExactlyInAnyOrderElementsOf(queues.queues().keySet().stream()
+                .filter(q -> !q.equals("test.probe")).toList());
+
+        try {
+            sendAndCheck(cases, symbolId);
+        } finally {
+            // Delisted, so the market-data tests that check every active symbol's backfill leave it alone.
+            jdbc.update("UPDATE symbol SET active = false, delisted_at = now() WHERE id = ?", symbolId);
+        }
+    }
+
+    private void sendAndCheck(List<QueueCase> cases, int symbolId) {
+        Map<String, EventEnvelope> valid = new java.util.LinkedHashMap<>();
+        int invalid = 0;
+        for (QueueCase c : cases) {
+            String marker = UUID.randomUUID().toString();
+            List<String> messages = new java.util.ArrayList<>(List.of(
+                    "not json " + marker,
+                    "{\"id\":\"" + marker + "-x\",\"type\":\"system.alert\"}",
+                    envelope("bogus.type", "{\"m\":\"" + marker + "\"}", 1),
+                    envelope("system.alert", "{\"m\":\"" + marker + "\"}", 2),
+                    envelope("system.alert", "[\"" + marker + "\"]", 1)));
+            c.invalidData().forEach(data -> messages.add(payload(c.invalidType(), data).replace("\"MARKER\"", "\"" + marker + "\"")));
+            messages.forEach(m -> rabbit.convertAndSend("", c.queue(), m));
+            invalid += messages.size();
+            EventEnvelope next = codec.envelope(c.validType(), "messaging-test", c.validData());
+            rabbit.convertAndSend("", c.queue(), codec.write(next));
+            valid.put(c.queue(), next);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> parkedWith(c.queue(), marker).size() == messages.size());
+            List<String> reasons = parkedWith(c.queue(), marker);
+            System.out.println("Parked on " + c.queue() + ": " + reasons);
+            assertThat(reasons).as(c.queue()).allMatch(r -> !r.isBlank() && !r.equals("unknown"));
+        }
+        // Every consumer went on: the valid message sent after the invalid ones was processed, not parked.
+        for (QueueCase c : cases) {
+            EventEnvelope next = valid.get(c.queue());
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM camel_messageprocessed WHERE messageid = ?", Integer.class, c.queue() + ":" + next.id()) == 1
+                    && camel.getInflightRepository().size(c.routeId()) == 0);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM parked_message WHERE payload LIKE ?", Integer.class, "%" + next.id() + "%"))
+                    .as(c.queue()).isZero();
+        }
+        assertThat(jdbc.queryForObject("SELECT status FROM backfill_progress WHERE symbol_id = ?", String.class, symbolId)).isEqualTo("done");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM monitor_event WHERE event_id = ?", Integer.class,
+                valid.get("monitor.events").id())).isEqualTo(1);
+        System.out.println("Messaging: " + invalid + " invalid messages parked on " + cases.size() + " queues, every consumer went on");
+    }
+
+    /** A valid envelope around this data (JSON), with a MARKER field the test replaces to find it again. */
+    private String payload(String type, String data) {
+        String marked = data.equals("{}") ? "{\"marker\":\"MARKER\"}" : data.substring(0, data.length() - 1) + ",\"marker\":\"MARKER\"}";
+        return envelope(type, marked, 1);
+    }
+
+    private String envelope(String type, String data, int version) {
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"version\":" + version
+                + ",\"source\":\"messaging-test\",\"occurredAt\":\"" + java.time.Instant.now() + "\",\"data\":" + data + "}";
+    }
+
+    private List<String> parkedWith(String queue, String marker) {
+        return jdbc.queryForList("SELECT reason FROM parked_message WHERE queue = ? AND payload LIKE ?", String.class, queue, "%" + marker + "%");
     }
 
     private List<String> parkedReasons() {

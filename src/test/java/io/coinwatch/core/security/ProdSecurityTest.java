@@ -2,42 +2,66 @@ package io.coinwatch.core.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Base64;
 
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.coinwatch.CoinwatchApplication;
+import io.coinwatch.simulator.SimulatorServer;
 import io.coinwatch.support.ApiClient;
+import io.coinwatch.support.TestSymbols;
 
 /**
  * The prod profile secured, over real HTTP. Its own Spring context (the only one besides the shared test context):
- * prod combined with test keeps the test infrastructure but turns security on. Small pool and the monitor role only,
- * to stay light next to the shared context.
+ * prod combined with test keeps the test infrastructure but turns security on. Small pool and three roles (monitor for
+ * the admin operations, market-data for the backfill request, fundamental-data for a vendor call with its API key),
+ * to stay light next to the shared context. Distinctive secrets are configured, and the whole log must not show them.
  */
 @SpringBootTest(classes = CoinwatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "coinwatch.roles=monitor",
+        "coinwatch.roles=monitor,market-data,fundamental-data",
         "coinwatch.security.admin.user=" + ProdSecurityTest.USER,
         "coinwatch.security.admin.password=" + ProdSecurityTest.PASSWORD,
+        "coinwatch.fundamental.coingecko.api-key=" + ProdSecurityTest.COINGECKO_KEY,
+        "coinwatch.fundamental.sentiment.twitter.api-key=" + ProdSecurityTest.TWITTER_KEY,
+        "spring.datasource.password=" + ProdSecurityTest.DATABASE_PASSWORD,
         "spring.datasource.hikari.maximum-pool-size=4"})
 @ActiveProfiles({"test", "prod"})
+@ExtendWith(OutputCaptureExtension.class)
 class ProdSecurityTest {
 
     static final String USER = "operator";
     static final String PASSWORD = "s3cure-test-passphrase";
+    static final String COINGECKO_KEY = RepositorySecretsTest.CANARY_PREFIX + "coingecko-6c1e93f0";
+    static final String TWITTER_KEY = RepositorySecretsTest.CANARY_PREFIX + "rapidapi-2b7d54aa";
+    /** Accepted and ignored by the trust authentication of the test PostgreSQL, but handed to the driver. */
+    static final String DATABASE_PASSWORD = RepositorySecretsTest.CANARY_PREFIX + "database-91fe0c3d";
+    private static final String TRIED_PASSWORD = RepositorySecretsTest.CANARY_PREFIX + "intruder-4a0b";
     private static final String CAMEL_ROUTE_IDS = "/actuator/jolokia/read/org.apache.camel:context=*,type=routes,name=*/RouteId";
 
     @LocalServerPort int port;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ProducerTemplate camel;
+    @Autowired SimulatorServer simulator;
 
     private ApiClient api() {
         return new ApiClient(port);
@@ -96,6 +120,55 @@ class ProdSecurityTest {
         HttpResponse<String> admin = api().send("POST", "/api/v1/system/parked/999999/replay", USER, PASSWORD);
         assertThat(admin.statusCode()).isEqualTo(404);
         assertThat(admin.body()).contains("parked_message_not_found");
+    }
+
+    @Test
+    void everyWriteOperationOfTheApiNeedsTheLogin() {
+        // Listed but launching tomorrow: its backfill has nothing to fetch, so the request's effect is just the
+        // progress row the consumer writes, with no exchange call.
+        int symbolId = TestSymbols.ensure(jdbc, "SECTEST", System.currentTimeMillis() + Duration.ofDays(1).toMillis());
+        jdbc.update("UPDATE symbol SET active = true, delisted_at = NULL WHERE id = ?", symbolId);
+        jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", symbolId);
+        String backfill = "/api/v1/market-data/backfill/SECTESTUSDT?exchange=bybit";
+        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+            for (String path : new String[] {backfill, "/api/v1/system/parked/1/replay", "/api/v1/system/health", "/api/v1/no/such/thing"}) {
+                HttpResponse<String> anonymous = api().send(method, path);
+                assertThat(anonymous.statusCode()).as("%s %s", method, path).isEqualTo(401);
+                assertThat(ApiClient.json(anonymous).path("error").path("status").asInt()).isEqualTo(401);
+            }
+        }
+        assertThat(api().send("POST", backfill, USER, "wrong-password-123").statusCode()).isEqualTo(401);
+        assertThat(api().send("HEAD", "/api/v1/system/health").statusCode()).isEqualTo(200);
+
+        try {
+            HttpResponse<String> admin = api().send("POST", backfill, USER, PASSWORD);
+            assertThat(admin.statusCode()).as(admin.body()).isEqualTo(202);
+            assertThat(ApiClient.json(admin).path("status").asText()).isEqualTo("requested");
+            // The event went through the outbox and the broker to the backfill consumer; the refused requests sent none.
+            await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM backfill_progress WHERE symbol_id = ? AND status = 'done'", Integer.class, symbolId) == 1);
+        } finally {
+            // Delisted, so the market-data tests that check every active symbol's backfill leave it alone.
+            jdbc.update("UPDATE symbol SET active = false, delisted_at = now() WHERE id = ?", symbolId);
+        }
+    }
+
+    /** The capture started before this class's context, so it holds the start-up log as well. */
+    @Test
+    void noConfiguredSecretAppearsInTheLog(CapturedOutput output) {
+        assertThat(api().send("GET", "/actuator/prometheus", USER, TRIED_PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(api().send("GET", "/actuator/prometheus", "intruder", PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(api().send("POST", "/api/v1/system/parked/1/replay", USER, TRIED_PASSWORD).statusCode()).isEqualTo(401);
+        // A CoinGecko call, which sends the API key in its header.
+        long calls = simulator.requestLog().count("/api/v3/coins/list");
+        assertThat(camel.requestBody("direct:coingecko-coins-list", null, List.class)).isNotEmpty();
+        assertThat(simulator.requestLog().count("/api/v3/coins/list")).isEqualTo(calls + 1);
+
+        String log = output.getAll();
+        assertThat(log).as("the capture holds the start-up log").contains("Started ProdSecurityTest");
+        for (String secret : List.of(PASSWORD, COINGECKO_KEY, TWITTER_KEY, DATABASE_PASSWORD, TRIED_PASSWORD)) {
+            assertThat(log).as("the log (%d characters) shows a secret", log.length()).doesNotContain(secret);
+        }
     }
 
     @Test

@@ -73,15 +73,23 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
                 .bean("symbolCatalog", "reconcile(${exchangeProperty.exchange}, ${body})");
     }
 
-    /** The exchanges to discover: the one named in the body, or every configured one. */
+    /**
+     * The exchanges to discover: the one named in the body, or every configured one whose routes are loaded (a data
+     * source whose route file was removed is skipped, not reported as failing every hour).
+     */
     public List<String> exchanges(String requested) {
         if (requested == null || requested.isBlank()) {
-            return List.copyOf(exchanges);
+            return exchanges.stream().filter(this::hasListingRoute).sorted().toList();
         }
         if (!exchanges.contains(requested)) {
             throw new IllegalArgumentException("No coinwatch.exchanges." + requested + " configured");
         }
         return List.of(requested);
+    }
+
+    private boolean hasListingRoute(String exchange) {
+        String listing = "direct://" + exchange + "-listing";
+        return getCamelContext().getRoutes().stream().anyMatch(r -> r.getEndpoint().getEndpointUri().equals(listing));
     }
 
     private static void launchedAtFirstCandle(Exchange exchange) {

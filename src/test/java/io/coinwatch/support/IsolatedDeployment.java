@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -218,7 +217,7 @@ public final class IsolatedDeployment implements AutoCloseable {
     /** The events published so far, taken off the probe queue: envelopes as JSON, duplicates included. */
     private List<JsonNode> drainPublishedEvents() throws Exception {
         List<JsonNode> events = new ArrayList<>();
-        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
             GetResponse message;
             while ((message = channel.basicGet(PROBE_QUEUE, true)) != null) {
                 events.add(JSON.readTree(new String(message.getBody(), StandardCharsets.UTF_8)));
@@ -228,20 +227,11 @@ public final class IsolatedDeployment implements AutoCloseable {
     }
 
     private void declareProbe() throws Exception {
-        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
             channel.exchangeDeclare(EXCHANGE, "topic", true);
             channel.queueDeclare(PROBE_QUEUE, true, false, false, null);
             channel.queueBind(PROBE_QUEUE, EXCHANGE, "#");
         }
-    }
-
-    private Connection connect() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(broker.port());
-        factory.setUsername("guest");
-        factory.setPassword("guest");
-        return factory.newConnection();
     }
 
     @Override

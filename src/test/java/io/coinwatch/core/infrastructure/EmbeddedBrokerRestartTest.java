@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 import org.junit.jupiter.api.Test;
@@ -18,28 +17,19 @@ class EmbeddedBrokerRestartTest {
     void aPersistentMessageQueuedBeforeARestartIsThereAfterIt() throws Exception {
         try (PrivateAmqpBroker broker = new PrivateAmqpBroker()) {
             broker.start();
-            try (Connection connection = connect(broker); Channel channel = connection.createChannel()) {
+            try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
                 channel.queueDeclare("restart.probe", true, false, false, null);
                 channel.basicPublish("", "restart.probe", MessageProperties.PERSISTENT_TEXT_PLAIN, "kept".getBytes(StandardCharsets.UTF_8));
                 channel.basicPublish("", "restart.probe", MessageProperties.TEXT_PLAIN, "transient".getBytes(StandardCharsets.UTF_8));
             }
             broker.stop();
             broker.start();
-            try (Connection connection = connect(broker); Channel channel = connection.createChannel()) {
+            try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
                 GetResponse first = channel.basicGet("restart.probe", true);
                 assertThat(first).isNotNull();
                 assertThat(new String(first.getBody(), StandardCharsets.UTF_8)).isEqualTo("kept");
                 assertThat(channel.basicGet("restart.probe", true)).as("a transient message does not survive").isNull();
             }
         }
-    }
-
-    private static Connection connect(PrivateAmqpBroker broker) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(broker.port());
-        factory.setUsername("guest");
-        factory.setPassword("guest");
-        return factory.newConnection();
     }
 }

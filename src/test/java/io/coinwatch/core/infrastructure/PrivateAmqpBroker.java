@@ -1,10 +1,9 @@
 package io.coinwatch.core.infrastructure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import org.apache.qpid.server.SystemLauncher;
 
 /**
@@ -15,16 +14,8 @@ import org.apache.qpid.server.SystemLauncher;
 public final class PrivateAmqpBroker implements AutoCloseable {
 
     private final int port = FreePort.find();
-    private final Path dataDir;
+    private final Path dataDir = ScratchDirectory.create("coinwatch-private-broker");
     private SystemLauncher launcher;
-
-    public PrivateAmqpBroker() {
-        try {
-            dataDir = Files.createTempDirectory("coinwatch-private-broker");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     public int port() {
         return port;
@@ -41,14 +32,19 @@ public final class PrivateAmqpBroker implements AutoCloseable {
         }
     }
 
+    /** A plain RabbitMQ-client connection to it, as guest. */
+    public Connection connect() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(port);
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        return factory.newConnection();
+    }
+
     @Override
     public void close() {
         stop();
-        try {
-            DataDirectory.prepare(dataDir, true);
-            Files.delete(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ScratchDirectory.delete(dataDir);
     }
 }

@@ -2,7 +2,6 @@ package io.coinwatch.core.infrastructure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -14,16 +13,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class PrivatePostgres implements AutoCloseable {
 
     private final int port = FreePort.find();
-    private final Path dataDir;
+    private final Path dataDir = ScratchDirectory.create("coinwatch-private-postgres");
     private EmbeddedPostgres postgres;
-
-    public PrivatePostgres() {
-        try {
-            dataDir = Files.createTempDirectory("coinwatch-private-postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     public void start() {
         try {
@@ -52,11 +43,6 @@ public final class PrivatePostgres implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            DataDirectory.prepare(dataDir, true);
-            Files.delete(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ScratchDirectory.delete(dataDir);
     }
 }

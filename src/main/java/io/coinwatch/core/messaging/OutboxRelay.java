@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -59,8 +60,12 @@ public class OutboxRelay {
 
     /** Releases every claim so the next poll retries at once, and remembers why publishing failed. */
     public void publishFailed(Exception cause) {
-        jdbc.update("UPDATE event_outbox SET claimed_until = NULL, last_error = ? WHERE claimed_until IS NOT NULL",
-                cause.getMessage());
+        try {
+            jdbc.update("UPDATE event_outbox SET claimed_until = NULL, last_error = ? WHERE claimed_until IS NOT NULL",
+                    cause.getMessage());
+        } catch (DataAccessException databaseAway) {
+            // The failure was the database's own (no batch could be claimed); the claims expire by themselves.
+        }
         String previous = lastError.getAndSet(cause.getClass().getSimpleName() + ": " + cause.getMessage());
         if (previous == null) {
             log.warn("Event publishing failed, events stay in the outbox and will be retried: {}", cause.getMessage());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.dao.DataAccessException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +50,7 @@ public class InstanceStatus {
     private final List<ExchangeHealthSource> exchangeSources;
     private final EventOutbox outbox;
     private final Duration interval;
+    private final AtomicBoolean unpublished = new AtomicBoolean();
 
     public InstanceStatus(InstanceIdentity identity, CamelContext camel, PipelineMetrics metrics, BackfillProgress backfill,
                           List<ExchangeHealthSource> exchangeSources, EventOutbox outbox,
@@ -61,9 +64,21 @@ public class InstanceStatus {
         this.interval = interval;
     }
 
-    /** Called by the system-status route every status interval. */
+    /**
+     * Called by the system-status route every status interval. While the database is away the status cannot be
+     * written: that is said once, not with a stack trace every interval, and the monitor sees this process silent.
+     */
     public void publish() {
-        outbox.publish(EventTypes.SYSTEM_STATUS, snapshot(RUNNING));
+        try {
+            outbox.publish(EventTypes.SYSTEM_STATUS, snapshot(RUNNING));
+            if (unpublished.getAndSet(false)) {
+                log.info("Status reports resumed");
+            }
+        } catch (DataAccessException e) {
+            if (!unpublished.getAndSet(true)) {
+                log.warn("Status not reported, retried every interval: {}", e.getMessage());
+            }
+        }
     }
 
     @EventListener(ContextClosedEvent.class)

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.model.Candle;
@@ -23,14 +24,27 @@ public class KlineQuery {
 
     private static final String AGGREGATE = """
             SELECT date_bin(make_interval(mins => ?), open_time, TIMESTAMPTZ '%s') AS bucket,
-                   (array_agg(open ORDER BY open_time))[1], max(high), min(low),
-                   (array_agg(close ORDER BY open_time DESC))[1], sum(volume), sum(turnover)
+                   (array_agg(open ORDER BY open_time))[1] AS open, max(high) AS high, min(low) AS low,
+                   (array_agg(close ORDER BY open_time DESC))[1] AS close, sum(volume) AS volume, sum(turnover) AS turnover
             FROM candle WHERE symbol_id = ? AND interval_minutes = ? AND open_time >= ? AND open_time < ?
             GROUP BY 1 HAVING count(*) = ? ORDER BY 1""".formatted(ORIGIN);
 
-    /** Candles of the answer and how many buckets of the range were left out as incomplete. */
-    public record Result(List<Candle> candles, long incompleteBuckets) {
-    }
+    private static final String BASE = """
+            SELECT open_time AS bucket, open, high, low, close, volume, turnover
+            FROM candle WHERE symbol_id = ? AND interval_minutes = ? AND open_time BETWEEN ? AND ?""";
+
+    /**
+     * The rows of BASE or AGGREGATE rendered by PostgreSQL as the API's JSON array, and their count. Numerics print in
+     * full precision as plain decimals, as the API promises; rendering them here spares the JVM decoding 6,000
+     * numerics, building a map per candle and serialising them again for every 1,000-candle answer.
+     */
+    private static final String AS_JSON = """
+            SELECT count(*), '[' || coalesce(string_agg(format(
+                       '{"openTime":%%s,"open":%%s,"high":%%s,"low":%%s,"close":%%s,"volume":%%s,"turnover":%%s}',
+                       (extract(epoch FROM bucket) * 1000)::bigint, open, high, low, close, volume, turnover), ',' ORDER BY bucket), '') || ']'
+            FROM (%s) k""";
+    private static final String BASE_JSON = AS_JSON.formatted(BASE);
+    private static final String AGGREGATE_JSON = AS_JSON.formatted(AGGREGATE);
 
     private final JdbcTemplate jdbc;
     private final CandleStore store;
@@ -63,14 +77,28 @@ public class KlineQuery {
         return new Window(from, Math.min(to, from + (limit - 1) * step));
     }
 
-    public Result read(int symbolId, Interval interval, Long start, Long end, int limit) {
+    /** An answer as the API sends it: the candles as a JSON array text, and how many buckets were left out as incomplete. */
+    public record JsonResult(String klines, long incompleteBuckets) {
+    }
+
+    /**
+     * The complete buckets of a request's {@link #window}, rendered to the API's JSON by the database; a bucket with a
+     * hole, or one still open, is counted in incompleteBuckets instead.
+     */
+    public JsonResult readJson(int symbolId, Interval interval, Long start, Long end, int limit) {
         Window window = window(interval, start, end, limit);
         if (window.isEmpty()) {
-            return new Result(List.of(), 0);
+            return new JsonResult("[]", 0);
         }
-        List<Candle> candles = readRange(symbolId, interval, window.from(), window.to());
-        long buckets = (window.to() - window.from()) / interval.millis() + 1;
-        return new Result(candles, buckets - candles.size());
+        RowMapper<JsonResult> answer = (rs, i) -> new JsonResult(rs.getString(2),
+                (window.to() - window.from()) / interval.millis() + 1 - rs.getLong(1));
+        if (interval.isBase()) {
+            return jdbc.queryForObject(BASE_JSON, answer,
+                    symbolId, CandleInterval.BASE_MINUTES, ts(window.from()), ts(window.to()));
+        }
+        return jdbc.queryForObject(AGGREGATE_JSON, answer,
+                interval.minutes(), symbolId, CandleInterval.BASE_MINUTES, ts(window.from()), ts(window.to() + interval.millis()),
+                interval.baseCandles());
     }
 
     /** Every complete bucket with an open time in [from, to], ascending. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -12,7 +13,6 @@ import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.messaging.EventEnvelope;
-import io.coinwatch.core.model.Candle;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 import io.coinwatch.gateway.ApiErrorHandling;
@@ -112,12 +112,12 @@ public class MarketDataApiRoutes extends RouteBuilder {
         MarketSymbol symbol = requests.symbol(in);
         Interval interval = requests.interval(in);
         MarketDataRequests.Range range = requests.range(in);
-        KlineQuery.Result result = klines.read(symbol.id(), interval, range.start(), range.end(), range.limit());
+        KlineQuery.JsonResult result = klines.readJson(symbol.id(), interval, range.start(), range.end(), range.limit());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("symbol", symbol.symbol());
         body.put("exchange", symbol.exchange());
         body.put("interval", interval.code());
-        body.put("klines", result.candles().stream().map(MarketDataApiRoutes::candleJson).toList());
+        body.put("klines", new RawValue(result.klines()));
         body.put("incompleteBuckets", result.incompleteBuckets());
         ApiResponses.json(e, 200, body);
     }
@@ -158,15 +158,4 @@ public class MarketDataApiRoutes extends RouteBuilder {
         return json;
     }
 
-    private static Map<String, Object> candleJson(Candle c) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("openTime", c.openTime());
-        json.put("open", c.open());
-        json.put("high", c.high());
-        json.put("low", c.low());
-        json.put("close", c.close());
-        json.put("volume", c.volume());
-        json.put("turnover", c.turnover());
-        return json;
-    }
 }

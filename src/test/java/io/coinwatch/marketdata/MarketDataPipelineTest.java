@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class MarketDataPipelineTest {
     private static final long STEP = CandleInterval.BASE_MILLIS;
 
     @Autowired ProducerTemplate camel;
+    @Autowired CamelContext camelContext;
     @Autowired JdbcTemplate jdbc;
     @Autowired SimulatorServer simulator;
     @Autowired SymbolCatalog symbols;
@@ -47,6 +49,7 @@ class MarketDataPipelineTest {
     @BeforeEach
     void discoverAndBackfillOnce() {
         simulator.faults().reset();
+        BackfilledMarket.closeCircuit(camelContext);
         BackfilledMarket.ensure(camel, jdbc);
     }
 

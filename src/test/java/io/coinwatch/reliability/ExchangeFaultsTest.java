@@ -17,6 +17,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class ExchangeFaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired ProducerTemplate camel;
+    @Autowired CamelContext camelContext;
     @Autowired JdbcTemplate jdbc;
     @Autowired SimulatorServer simulator;
     @Autowired SymbolCatalog symbols;
@@ -58,6 +60,7 @@ class ExchangeFaultsTest {
     @Test
     void theDataEndsCompleteWhereTheExchangeHasItAndUnfillableExactlyWhereItHasNot() throws Exception {
         BackfilledMarket.ensure(camel, jdbc);
+        BackfilledMarket.closeCircuit(camelContext);
         symbol = BackfilledMarket.oldest(symbols, 9);
         long start = CandleInterval.alignUp(symbol.launchTime());
         long singleHole = start + 500 * STEP;
@@ -122,6 +125,7 @@ class ExchangeFaultsTest {
     @AfterEach
     void restoreTheSymbol() {
         simulator.faults().reset();
+        BackfilledMarket.closeCircuit(camelContext);
         if (symbol != null) {
             jdbc.update("DELETE FROM candle_gap WHERE symbol_id = ?", symbol.id());
             BackfilledMarket.resetBackfill(jdbc, symbol);

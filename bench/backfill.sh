@@ -28,7 +28,7 @@ echo "backfill: $N symbols x $D days of 5m, budget $BUDGET requests/min, databas
 fresh_db "$DB"
 load_start
 # shellcheck disable=SC2046
-app_start "$APP_LOG" --spring.profiles.active=demo "--server.port=$PORT" $(local_services "$DB") \
+app_start "$APP_LOG" --spring.profiles.active=demo "--server.port=$PORT" --coinwatch.simulator.port=0 $(local_services "$DB") \
     --coinwatch.roles=market-data,monitor,gateway \
     --camel.main.routes-reload-enabled=false \
     "--coinwatch.simulator.symbols=$N" "--coinwatch.simulator.history-days=$D" \

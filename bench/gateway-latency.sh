@@ -34,7 +34,7 @@ start_gateway() {
     local logfile=$1
     shift
     # shellcheck disable=SC2046
-    app_start "$logfile" --spring.profiles.active=demo "--server.port=$PORT" $(local_services "$DB") \
+    app_start "$logfile" --spring.profiles.active=demo "--server.port=$PORT" --coinwatch.simulator.port=0 $(local_services "$DB") \
         --coinwatch.roles=market-data,monitor,gateway \
         --camel.main.routes-reload-enabled=false \
         "--coinwatch.simulator.symbols=$SYMBOLS" "--coinwatch.simulator.history-days=$DAYS" \

@@ -25,7 +25,7 @@ echo "ingest: $SYMBOLS symbols x $DAYS days of 5m from the simulator, database $
 fresh_db "$DB"
 load_start
 # shellcheck disable=SC2046
-app_start "$APP_LOG" --spring.profiles.active=demo "--server.port=$PORT" $(local_services "$DB") \
+app_start "$APP_LOG" --spring.profiles.active=demo "--server.port=$PORT" --coinwatch.simulator.port=0 $(local_services "$DB") \
     --coinwatch.roles=market-data,monitor,gateway \
     --camel.main.routes-reload-enabled=false \
     "--coinwatch.simulator.symbols=$SYMBOLS" "--coinwatch.simulator.history-days=$DAYS" \

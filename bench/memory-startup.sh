@@ -50,7 +50,7 @@ run_app() {
     # shellcheck disable=SC2086
     (cd "$dir" && exec env -u SPRING_DATASOURCE_URL -u SPRING_RABBITMQ_HOST -u SPRING_RABBITMQ_ADDRESSES \
         -u COINWATCH_ROLES -u SPRING_PROFILES_ACTIVE \
-        java $BENCH_JAVA_OPTS -jar "$JAR" --spring.profiles.active=demo "--server.port=$port" "$@" > "$logfile" 2>&1) &
+        java $BENCH_JAVA_OPTS -jar "$JAR" --spring.profiles.active=demo "--server.port=$port" --coinwatch.simulator.port=0 "$@" > "$logfile" 2>&1) &
     APP_PID=$!
 }
 
@@ -114,13 +114,13 @@ while (( SECONDS < end )); do
 done
 rss=$(rss_kib "$APP_PID")
 pg=$(postgres_pss_kib "$WORK/memory/data/postgres")
-syncs=$(grep -c "kline-sync" "$WORK/memory/app.log" || true)
+syncs=$(grep -c "Sync: " "$WORK/memory/app.log" || true)
 heap=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -m1 -iE 'total|garbage-first heap' | xargs || true)
 stop_all "$WORK/memory/data/postgres"
 load_report
 printf 'RESULT memory after %d min of sync (%d symbols): java RSS %d MiB (max %d MiB), postgres PSS %d MiB; idle baseline java RSS %d MiB\n' \
     "$SYNC_MINUTES" "$SYMBOLS" $((rss / 1024)) $((max_rss / 1024)) $((pg / 1024)) $((idle_rss / 1024))
-echo "heap at the end: ${heap:-n/a}; sync log lines: $syncs"
+echo "heap at the end: ${heap:-n/a}; sync runs: $syncs, the last: $(grep "Sync: " "$WORK/memory/app.log" | tail -1 | sed "s/.*Sync: /Sync: /")"
 verdict "start-up < 15 s" "$fresh < 15" "$(printf '%.1f' "$fresh") s fresh"
 verdict "java RSS < 512 MiB" "$rss < 512 * 1024 && $max_rss < 512 * 1024" "$((rss / 1024)) MiB at the end, max $((max_rss / 1024)) MiB"
 rm -rf "$WORK"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up and memory benchmark of the all-in-one process on the embedded default (embedded PostgreSQL as child
 # processes, embedded AMQP broker in the JVM), each run in a fresh temporary working directory (so ./data is new and
-# no ./config is read) with every datasource / broker variable removed from the environment, so nothing local is
+# no ./config is read; routes/ is copied there, as the Dockerfile puts it beside the jar) with every datasource / broker variable removed from the environment, so nothing local is
 # picked (EmbeddedInfrastructure uses the machine's services only when told to prefer them, as the test profile does).
 # The demo profile is on so that no request leaves the machine (the built-in simulator stands in for the exchanges);
 # it changes nothing about the infrastructure.
@@ -12,11 +12,13 @@
 # (b) Memory: SYMBOLS (500) simulated symbols with HISTORY_DAYS (2) of history, backfilled, then SYNC_MINUTES (10) of
 #     the live sync every minute; RSS (VmRSS) of the java process sampled every 10 s, and the embedded PostgreSQL's
 #     processes reported apart (their summed PSS, since they share their buffers). Target: java RSS < 512 MiB.
-# JVM options: BENCH_JAVA_OPTS, -Xmx256m by default as README ("Memory") says to run it; with the JVM's default heap (a
-# quarter of RAM) the process grows to about 0.9 GiB on a 24 GiB machine: BENCH_JAVA_OPTS=" " bench/memory-startup.sh.
+# JVM options: BENCH_JAVA_OPTS and MALLOC_ARENA_MAX, by default the small-memory settings README ("Operations", Memory)
+# gives; with the JVM's defaults (G1, a heap of up to a quarter of RAM) the process grows to about 0.9 GiB on a 24 GiB
+# machine: BENCH_JAVA_OPTS=" " MALLOC_ARENA_MAX=8 bench/memory-startup.sh.
 # Usage: bench/memory-startup.sh    (SYMBOLS [500], HISTORY_DAYS [2], SYNC_MINUTES [10])
 set -euo pipefail
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 source "$(dirname "$0")/lib.sh"
 
 SYMBOLS=${SYMBOLS:-500}
@@ -68,7 +70,7 @@ seconds_to_healthy() {
 }
 
 machine
-echo "memory and start-up: embedded default, java options '${BENCH_JAVA_OPTS}', work dir $WORK"
+echo "memory and start-up: embedded default, java options '${BENCH_JAVA_OPTS}', MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX, work dir $WORK"
 load_start
 
 # (a) start-up, fresh and restarted, on the same ./data.

@@ -1,0 +1,131 @@
+# Shared helpers of the bench/*.sh scripts (sourced, not run). Each benchmark runs the packaged jar as a real process
+# against the machine's PostgreSQL (or the embedded default) and prints its figures with the machine's description and
+# the load average seen during the run, since these machines are shared and noisy.
+#
+# Settings (environment): BENCH_PG_HOST [127.0.0.1], BENCH_PG_PORT [5432], BENCH_VHOST [cw_bench] (RabbitMQ vhost,
+# must exist), BENCH_DB_PREFIX [coinwatch_bench] (each script uses a database of its own under that prefix, dropped
+# and created fresh), BENCH_JAVA_OPTS [none] (extra JVM options for the app).
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BENCH_ROOT=$(pwd)
+BENCH_PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+BENCH_PG_PORT=${BENCH_PG_PORT:-5432}
+BENCH_VHOST=${BENCH_VHOST:-cw_bench}
+BENCH_DB_PREFIX=${BENCH_DB_PREFIX:-coinwatch_bench}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+BENCH_OUT=${BENCH_OUT:-$BENCH_ROOT/target/bench}
+mkdir -p "$BENCH_OUT"
+
+APP_PID=""
+LOAD_PID=""
+
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+
+# The machine, for BENCHMARKS.md.
+machine() {
+    echo "machine: nproc $(nproc), memory $(free -h | awk '/^Mem:/ {print $2}') total, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+    echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); java: $(java -version 2>&1 | head -1)"
+}
+
+# Samples the 1-minute load average every 2 s until load_report; the run's min / mean / max go into the report.
+load_start() {
+    local file="$BENCH_OUT/load.$$"
+    : > "$file"
+    ( while true; do cut -d' ' -f1 /proc/loadavg >> "$file"; sleep 2; done ) &
+    LOAD_PID=$!
+}
+
+load_report() {
+    if [[ -n "$LOAD_PID" ]]; then
+        kill "$LOAD_PID" 2>/dev/null || true
+        wait "$LOAD_PID" 2>/dev/null || true
+    fi
+    LOAD_PID=""
+    awk 'NR == 1 {min = max = $1} {s += $1; if ($1 < min) min = $1; if ($1 > max) max = $1}
+         END {if (NR) printf "load average (1 min) during the run: min %.2f, mean %.2f, max %.2f (%d samples)\n", min, s / NR, max, NR}' \
+        "$BENCH_OUT/load.$$"
+}
+
+# The packaged jar, rebuilt when a main source or resource is newer (tests are not run).
+app_jar() {
+    local jar
+    jar=$(ls target/coinwatch-*.jar 2>/dev/null | grep -v plain | head -1 || true)
+    if [[ -z "$jar" || -n "$(find src/main db config routes -newer "$jar" -type f 2>/dev/null | head -1)" ]]; then
+        log "packaging the jar (./mvnw -q -o -DskipTests package)"
+        ./mvnw -q -o -DskipTests package >&2
+        jar=$(ls target/coinwatch-*.jar | grep -v plain | head -1)
+    fi
+    echo "$BENCH_ROOT/$jar"
+}
+
+psql_bench() { PGOPTIONS="-c client_min_messages=warning" psql -h "$BENCH_PG_HOST" -p "$BENCH_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
+
+fresh_db() {
+    psql_bench -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+}
+
+# Arguments that point the app at the local PostgreSQL database $1 and the local RabbitMQ vhost.
+local_services() {
+    echo "--spring.datasource.url=jdbc:postgresql://$BENCH_PG_HOST:$BENCH_PG_PORT/$1" --spring.datasource.username=postgres \
+        "--spring.rabbitmq.host=$BENCH_PG_HOST" --spring.rabbitmq.port=5672 "--spring.rabbitmq.virtual-host=$BENCH_VHOST"
+}
+
+# Starts the jar in the background: app_start <log file> <java -jar arguments...>; APP_PID is its pid.
+app_start() {
+    local logfile=$1
+    shift
+    local jar
+    jar=$(app_jar)
+    # shellcheck disable=SC2086
+    java $BENCH_JAVA_OPTS -jar "$jar" "$@" > "$logfile" 2>&1 &
+    APP_PID=$!
+    log "app pid $APP_PID, log $logfile"
+}
+
+# Waits until the app logs "Coinwatch ready" (or dies, or $2 seconds pass).
+app_wait_ready() {
+    local logfile=$1 timeout=${2:-180} t0=$SECONDS
+    until grep -q "Coinwatch ready" "$logfile"; do
+        if ! kill -0 "$APP_PID" 2>/dev/null; then
+            log "the app died; last lines of $logfile:"; tail -30 "$logfile" >&2; return 1
+        fi
+        if (( SECONDS - t0 > timeout )); then
+            log "not ready after ${timeout}s"; tail -30 "$logfile" >&2; return 1
+        fi
+        sleep 0.5
+    done
+    grep -m1 -o "Coinwatch ready in [0-9.]* s" "$logfile" >&2
+}
+
+app_stop() {
+    if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        kill "$APP_PID"
+        for _ in $(seq 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
+        kill -9 "$APP_PID" 2>/dev/null || true
+        wait "$APP_PID" 2>/dev/null || true
+    fi
+    APP_PID=""
+}
+
+cleanup() {
+    app_stop
+    load_report > /dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+# A free TCP port on the loopback interface.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Floating-point arithmetic for the figures: calc '<awk expression>'.
+calc() { awk "BEGIN {print $1}"; }
+
+# verdict <name> <condition as an awk expression> <description>: prints MET/MISSED and records a miss in STATUS.
+STATUS=0
+verdict() {
+    if [[ "$(calc "($2) ? 1 : 0")" == 1 ]]; then
+        echo "target $1: MET ($3)"
+    else
+        echo "target $1: MISSED ($3)"
+        STATUS=1
+    fi
+}

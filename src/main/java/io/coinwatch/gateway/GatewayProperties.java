@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * coinwatch.gateway.*: rate limits per endpoint group, response caching, CORS, and where the roles this process does
@@ -21,7 +22,7 @@ public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors, Map
 
     public GatewayProperties {
         rateLimit = rateLimit == null ? new RateLimit(true, null, null, null, null) : rateLimit;
-        cache = cache == null ? new Cache(true, null, 0) : cache;
+        cache = cache == null ? new Cache(true, null, null) : cache;
         cors = cors == null ? new Cors(List.of(), null) : cors;
         services = services == null ? Map.of() : services;
         forwarding = forwarding == null ? new Forwarding(null, null, null, null, null) : forwarding;
@@ -43,11 +44,15 @@ public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors, Map
         }
     }
 
-    /** @param ttl how long a cached read is served; market.updated drops a symbol's entries at once */
-    public record Cache(boolean enabled, Duration ttl, int maxEntries) {
+    /**
+     * @param ttl     how long a cached read is served; market.updated drops a symbol's entries at once
+     * @param maxSize the bodies the cache may hold in all (an answer of 1,000 candles is about 120 KB), so the cache
+     *                fits whatever heap the process is given
+     */
+    public record Cache(boolean enabled, Duration ttl, DataSize maxSize) {
         public Cache {
             ttl = ttl == null ? Duration.ofSeconds(10) : ttl;
-            maxEntries = maxEntries <= 0 ? 10_000 : maxEntries;
+            maxSize = maxSize == null ? DataSize.ofMegabytes(32) : maxSize;
         }
     }
 

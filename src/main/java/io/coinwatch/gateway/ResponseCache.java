@@ -3,6 +3,8 @@ package io.coinwatch.gateway;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ public class ResponseCache {
     private final GatewayProperties.Cache config;
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
 
     public ResponseCache(GatewayProperties.Cache config, Clock clock) {
         this.config = config;
@@ -33,32 +36,56 @@ public class ResponseCache {
     public Entry get(String key) {
         Entry entry = entries.get(key);
         if (entry != null && entry.expiresAt() < clock.millis()) {
-            entries.remove(key, entry);
+            remove(key, entry);
             return null;
         }
         return entry;
     }
 
     public void put(String key, String symbol, String contentType, byte[] body) {
-        if (entries.size() >= config.maxEntries()) {
+        long limit = config.maxSize().toBytes();
+        if (bytes.get() + body.length > limit) {
             long now = clock.millis();
-            entries.values().removeIf(e -> e.expiresAt() < now);
-            if (entries.size() >= config.maxEntries()) {
-                return; // full of live entries: serve uncached rather than grow without bound
+            removeIf(e -> e.expiresAt() < now);
+            if (bytes.get() + body.length > limit) {
+                return; // full of live answers: serve uncached rather than grow past the budget
             }
         }
-        entries.put(key, new Entry(symbol, contentType, body, clock.millis() + config.ttl().toMillis()));
+        Entry entry = new Entry(symbol, contentType, body, clock.millis() + config.ttl().toMillis());
+        bytes.addAndGet(body.length);
+        Entry replaced = entries.put(key, entry);
+        if (replaced != null) {
+            bytes.addAndGet(-replaced.body().length);
+        }
     }
 
     /** Called by the gateway-cache-eviction route for every market.updated event. */
     public void onMarketUpdated(EventEnvelope event) {
         String symbol = event.text("symbol");
-        int before = entries.size();
-        entries.values().removeIf(e -> e.symbol().equals(symbol));
-        log.debug("market.updated {}: dropped {} cached answers", symbol, before - entries.size());
+        int dropped = removeIf(e -> e.symbol().equals(symbol));
+        log.debug("market.updated {}: dropped {} cached answers", symbol, dropped);
     }
 
-    public int size() {
-        return entries.size();
+    /** Bytes of the bodies held now. */
+    public long sizeInBytes() {
+        return bytes.get();
+    }
+
+    private int removeIf(Predicate<Entry> condition) {
+        int removed = 0;
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (condition.test(e.getValue()) && remove(e.getKey(), e.getValue())) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private boolean remove(String key, Entry entry) {
+        if (entries.remove(key, entry)) {
+            bytes.addAndGet(-entry.body().length);
+            return true;
+        }
+        return false;
     }
 }

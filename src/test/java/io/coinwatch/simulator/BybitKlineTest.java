@@ -18,6 +18,8 @@ import static io.coinwatch.simulator.SimulatorHttp.FIXED_CLOCK;
 import static io.coinwatch.simulator.SimulatorHttp.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coinwatch.support.MutableClock;
+
 class BybitKlineTest {
 
     private static final String KLINE = "/v5/market/kline?category=linear&interval=5&symbol=";

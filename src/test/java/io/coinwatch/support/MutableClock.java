@@ -1,4 +1,4 @@
-package io.coinwatch.simulator;
+package io.coinwatch.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A market clock a test moves by hand, to watch candles close and new ones appear. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand: to watch candles close and new ones appear, or cached answers expire. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -78,8 +78,9 @@ start_gateway "$BENCH_OUT/gateway-app-uncached.log" --coinwatch.gateway.cache.en
 read -r p50 p99 rps err < <(run_wrk uncached)
 app_stop
 
-# The same SQL as the gateway: SymbolCatalog.find, then CandleStore.read over KlineQuery's window of the latest
-# 1,000 closed candles (the same window the app computed: the last closed 5m open time and 999 steps before it).
+# The same SQL as the gateway: SymbolCatalog.find, then KlineQuery.readJson over the window of the latest 1,000
+# closed candles (the same window the app computed: the last closed 5m open time and 999 steps before it), which
+# has PostgreSQL render the candles as the answer's JSON array.
 to=$(( ($(date +%s) / 300 - 1) * 300 ))
 from=$(( to - 999 * 300 ))
 id=$(psql_bench -d "$DB" -c "SELECT id FROM symbol WHERE exchange = 'bybit' AND symbol = '$SYMBOL'")
@@ -88,7 +89,10 @@ pgbench_dir=$(mktemp -d)
 cat > "$pgbench_dir/klines.sql" <<SQL
 SELECT id, exchange, symbol, base_asset, quote_asset, contract_type, status, active, launch_time, delisted_at
   FROM symbol WHERE exchange = 'bybit' AND symbol = '$SYMBOL';
-SELECT open_time, open, high, low, close, volume, turnover FROM candle WHERE $range ORDER BY open_time LIMIT 2147483647;
+SELECT count(*), '[' || coalesce(string_agg(format(
+           '{"openTime":%s,"open":%s,"high":%s,"low":%s,"close":%s,"volume":%s,"turnover":%s}',
+           (extract(epoch FROM bucket) * 1000)::bigint, open, high, low, close, volume, turnover), ',' ORDER BY bucket), '') || ']'
+  FROM (SELECT open_time AS bucket, open, high, low, close, volume, turnover FROM candle WHERE $range) k;
 SQL
 echo "pgbench script returns $(psql_bench -d "$DB" -c "SELECT count(*) FROM candle WHERE $range") candle rows"
 (cd "$pgbench_dir" && pgbench -h "$BENCH_PG_HOST" -p "$BENCH_PG_PORT" -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 \

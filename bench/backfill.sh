@@ -21,21 +21,13 @@ BUDGET=${BUDGET:-600}
 DB=${BENCH_DB_PREFIX}_backfill
 PORT=$(free_port)
 APP_LOG=$BENCH_OUT/backfill-app.log
-NEVER="0 0 0 1 1 ? 2099"
 
 machine
 echo "backfill: $N symbols x $D days of 5m, budget $BUDGET requests/min, database $DB"
 fresh_db "$DB"
 load_start
-# shellcheck disable=SC2046
-app_start "$APP_LOG" --spring.profiles.active=demo "--server.port=$PORT" --coinwatch.simulator.port=0 $(local_services "$DB") \
-    --coinwatch.roles=market-data,monitor,gateway \
-    --camel.main.routes-reload-enabled=false \
-    "--coinwatch.simulator.symbols=$N" "--coinwatch.simulator.history-days=$D" \
-    "--coinwatch.exchanges.bybit.budget=$BUDGET" --coinwatch.exchanges.bybit.budget-window=1m \
-    "--coinwatch.market-data.sync.cron=$NEVER" "--coinwatch.market-data.gap-audit.cron=$NEVER" \
-    "--coinwatch.market-data.backfill.resume-cron=$NEVER" \
-    --coinwatch.exchanges.binance.base-url=http://127.0.0.1:9
+demo_app_start "$APP_LOG" "$DB" "$N" "$D" \
+    "--coinwatch.exchanges.bybit.budget=$BUDGET" --coinwatch.exchanges.bybit.budget-window=1m
 app_wait_ready "$APP_LOG"
 
 status_sql="SELECT count(*) FILTER (WHERE p.status = 'done') || ' ' || (SELECT count(*) FROM symbol WHERE exchange = 'bybit' AND active)

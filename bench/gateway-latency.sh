@@ -22,7 +22,6 @@ DAYS=${DAYS:-30}
 SYMBOL=BTCUSDT
 DB=${BENCH_DB_PREFIX}_gateway
 PORT=$(free_port)
-NEVER="0 0 0 1 1 ? 2099"
 
 if ! command -v wrk > /dev/null; then
     log "installing wrk"
@@ -33,15 +32,8 @@ fi
 start_gateway() {
     local logfile=$1
     shift
-    # shellcheck disable=SC2046
-    app_start "$logfile" --spring.profiles.active=demo "--server.port=$PORT" --coinwatch.simulator.port=0 $(local_services "$DB") \
-        --coinwatch.roles=market-data,monitor,gateway \
-        --camel.main.routes-reload-enabled=false \
-        "--coinwatch.simulator.symbols=$SYMBOLS" "--coinwatch.simulator.history-days=$DAYS" \
-        --coinwatch.exchanges.bybit.budget=100000 --coinwatch.exchanges.binance.base-url=http://127.0.0.1:9 \
-        --coinwatch.gateway.rate-limit.groups.market-data=100000000 \
-        "--coinwatch.market-data.sync.cron=$NEVER" "--coinwatch.market-data.gap-audit.cron=$NEVER" \
-        "--coinwatch.market-data.backfill.resume-cron=$NEVER" "$@"
+    demo_app_start "$logfile" "$DB" "$SYMBOLS" "$DAYS" --coinwatch.exchanges.bybit.budget=100000 \
+        --coinwatch.gateway.rate-limit.groups.market-data=100000000 "$@"
     app_wait_ready "$logfile"
 }
 

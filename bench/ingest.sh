@@ -24,13 +24,8 @@ machine
 echo "ingest: $SYMBOLS symbols x $DAYS days of 5m from the simulator, database $DB"
 fresh_db "$DB"
 load_start
-# shellcheck disable=SC2046
-app_start "$APP_LOG" --spring.profiles.active=demo "--server.port=$PORT" --coinwatch.simulator.port=0 $(local_services "$DB") \
-    --coinwatch.roles=market-data,monitor,gateway \
-    --camel.main.routes-reload-enabled=false \
-    "--coinwatch.simulator.symbols=$SYMBOLS" "--coinwatch.simulator.history-days=$DAYS" \
-    --coinwatch.exchanges.bybit.budget=1000000 --coinwatch.simulator.limits.bybit-requests-per-window=1000000 \
-    --coinwatch.exchanges.binance.base-url=http://127.0.0.1:9
+demo_app_start "$APP_LOG" "$DB" "$SYMBOLS" "$DAYS" \
+    --coinwatch.exchanges.bybit.budget=1000000 --coinwatch.simulator.limits.bybit-requests-per-window=1000000
 app_wait_ready "$APP_LOG"
 
 status_sql="SELECT count(*) FILTER (WHERE p.status = 'done') || ' ' || (SELECT count(*) FROM symbol WHERE exchange = 'bybit' AND active)

@@ -82,6 +82,22 @@ app_start() {
     log "app pid $APP_PID, log $logfile"
 }
 
+# demo_app_start <log file> <database> <symbols> <days> <extra arguments...>: the jar with the demo profile's simulator
+# (<symbols> perpetuals with <days> of 5m history) on $PORT, the local services in <database>, roles market-data,
+# monitor and gateway, no route reload, Binance pointed at a closed port, and the schedules that would spend the
+# budget or the CPU meanwhile (sync, gap audit, resume) moved out of the run.
+demo_app_start() {
+    local logfile=$1 db=$2 symbols=$3 days=$4 never="0 0 0 1 1 ? 2099"
+    shift 4
+    # shellcheck disable=SC2046
+    app_start "$logfile" --spring.profiles.active=demo "--server.port=$PORT" --coinwatch.simulator.port=0 $(local_services "$db") \
+        --coinwatch.roles=market-data,monitor,gateway --camel.main.routes-reload-enabled=false \
+        "--coinwatch.simulator.symbols=$symbols" "--coinwatch.simulator.history-days=$days" \
+        --coinwatch.exchanges.binance.base-url=http://127.0.0.1:9 \
+        "--coinwatch.market-data.sync.cron=$never" "--coinwatch.market-data.gap-audit.cron=$never" \
+        "--coinwatch.market-data.backfill.resume-cron=$never" "$@"
+}
+
 # Waits until the app logs "Coinwatch ready" (or dies, or $2 seconds pass).
 app_wait_ready() {
     local logfile=$1 timeout=${2:-180} t0=$SECONDS

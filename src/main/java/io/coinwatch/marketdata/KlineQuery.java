@@ -96,9 +96,7 @@ public class KlineQuery {
             return jdbc.queryForObject(BASE_JSON, answer,
                     symbolId, CandleInterval.BASE_MINUTES, ts(window.from()), ts(window.to()));
         }
-        return jdbc.queryForObject(AGGREGATE_JSON, answer,
-                interval.minutes(), symbolId, CandleInterval.BASE_MINUTES, ts(window.from()), ts(window.to() + interval.millis()),
-                interval.baseCandles());
+        return jdbc.queryForObject(AGGREGATE_JSON, answer, aggregateParameters(symbolId, interval, window.from(), window.to()));
     }
 
     /** Every complete bucket with an open time in [from, to], ascending. */
@@ -108,7 +106,13 @@ public class KlineQuery {
         }
         return jdbc.query(AGGREGATE, (rs, i) -> new Candle(rs.getTimestamp(1).getTime(), rs.getBigDecimal(2),
                         rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)),
-                interval.minutes(), symbolId, CandleInterval.BASE_MINUTES, ts(from), ts(to + interval.millis()), interval.baseCandles());
+                aggregateParameters(symbolId, interval, from, to));
+    }
+
+    /** AGGREGATE's parameters for the buckets with an open time in [from, to]. */
+    private static Object[] aggregateParameters(int symbolId, Interval interval, long from, long to) {
+        return new Object[] {interval.minutes(), symbolId, CandleInterval.BASE_MINUTES, ts(from), ts(to + interval.millis()),
+                interval.baseCandles()};
     }
 
     /** Start of the bucket containing the given time. */

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.zaxxer.hikari.HikariDataSource;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.core.infrastructure.PrivateAmqpBroker;
@@ -38,7 +41,7 @@ import io.coinwatch.simulator.SimulatorServer;
  */
 public final class IsolatedDeployment implements AutoCloseable {
 
-    public static final String EXCHANGE = "coinwatch.events";
+    private static final String EXCHANGE = "coinwatch.events";
     private static final String PROBE_QUEUE = "test.fault-probe";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,8 +87,7 @@ public final class IsolatedDeployment implements AutoCloseable {
                 Map.entry("coinwatch.market-data.gap-audit.cron", "5/15 * * * * ?"),
                 Map.entry("coinwatch.market-data.http.retry-delay-ms", "200"),
                 Map.entry("coinwatch.messaging.consumer.redelivery-delay-ms", "200"),
-                Map.entry("coinwatch.monitor.status-interval", "2s"),
-                Map.entry("logging.level.io.coinwatch", "INFO")));
+                Map.entry("coinwatch.monitor.status-interval", "2s")));
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(database.jdbcUrl());
         dataSource.setUsername("postgres");
@@ -244,20 +246,12 @@ public final class IsolatedDeployment implements AutoCloseable {
         database.close();
     }
 
-    /** Waits, polling every half second, until the condition holds; fails with the message after the timeout. */
-    public static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition, CoinwatchProcess app) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+    /** Awaits the condition, polling every half second; a timeout fails with the application's log attached. */
+    public static void await(Duration timeout, String what, BooleanSupplier condition, CoinwatchProcess app) {
+        try {
+            Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(500)).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; application log:\n" + app.logTail(), e);
         }
-        throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "; application log:\n" + app.logTail());
     }
 }

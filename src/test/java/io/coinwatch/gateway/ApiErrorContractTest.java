@@ -41,6 +41,12 @@ class ApiErrorContractTest {
     }
 
     @Test
+    void aControlCharacterInAParameterValueIs400NotADatabaseError() {
+        api.assertError("GET", "/api/v1/market-data/gaps?symbol=%00", 400, "bad_request");
+        api.assertError("GET", "/api/v1/market-data/symbols?exchange=bybit%0A", 400, "bad_request");
+    }
+
+    @Test
     void replayOfAnUnknownParkedMessageIs404AndANonNumericIdIs400() {
         api.assertError("POST", "/api/v1/system/parked/999999/replay", 404, "parked_message_not_found");
         api.assertError("POST", "/api/v1/system/parked/abc/replay", 400, "invalid_id");

@@ -28,7 +28,7 @@ import io.coinwatch.simulator.SimulatorServer;
 import io.coinwatch.support.CoinwatchIntegrationTest;
 
 /**
- * Adding a data source by adding a route file, as the README's guide does it: the guide's example file
+ * Adding a data source by adding a route file, as docs/adding-a-source.md does it: the guide's example file
  * (docs/examples/binanceus.yaml, exactly as published) is dropped into the folder the test profile watches while the
  * suite's context runs. Its routes start, collect, and take a change to the file, and no other route is touched.
  */
@@ -97,8 +97,8 @@ class LiveRouteReloadTest {
     }
 
     @Test
-    void theReadmePrintsTheExampleFileAsItIs() throws IOException {
-        assertThat(Files.readString(Path.of("README.md"))).contains("```yaml\n" + Files.readString(EXAMPLE) + "```\n");
+    void theGuidePrintsTheExampleFileAsItIs() throws IOException {
+        assertThat(Files.readString(Path.of("docs/adding-a-source.md"))).contains("```yaml\n" + Files.readString(EXAMPLE) + "```\n");
     }
 
     /** Writes the file beside the watched folder and moves it in, so the watcher never reads half of it. */

@@ -160,6 +160,18 @@ public class GapAudit {
                         + "ORDER BY g.gap_start LIMIT ?", GapAudit::gap, exchange, symbol, symbol, status, status, limit);
     }
 
+    /** Gaps still open: how many, and when the oldest was detected (epoch ms, null when none). */
+    public record OpenGapSummary(long open, Long oldestDetectedAt) {
+    }
+
+    /** As this process's system.status reports it to the monitor. */
+    public OpenGapSummary openSummary() {
+        return jdbc.queryForObject("SELECT count(*), min(detected_at) FROM candle_gap WHERE status = 'open'", (rs, i) -> {
+            Timestamp oldest = rs.getTimestamp(2);
+            return new OpenGapSummary(rs.getLong(1), oldest == null ? null : oldest.getTime());
+        });
+    }
+
     private static CandleGap gap(ResultSet rs, int i) throws SQLException {
         return new CandleGap(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).getTime(),
                 rs.getTimestamp(6).getTime(), rs.getString(7), rs.getInt(8), rs.getTimestamp(9).getTime(), rs.getString(10));

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.gateway.ApiErrorHandling;
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiResponses;
+import io.coinwatch.core.api.ApiErrorHandling;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiResponses;
 import io.coinwatch.marketdata.indicator.IndicatorRequest;
 import io.coinwatch.marketdata.indicator.InvalidIndicatorRequestException;
 

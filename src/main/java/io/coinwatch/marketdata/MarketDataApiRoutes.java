@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.gateway.ApiErrorHandling;
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiParams;
-import io.coinwatch.gateway.ApiResponses;
+import io.coinwatch.core.api.ApiErrorHandling;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiParams;
+import io.coinwatch.core.api.ApiResponses;
 
 /** /api/v1/market-data: symbols, klines in every interval, the gap registry, backfill progress and backfill requests. */
 @Component
@@ -30,11 +30,11 @@ public class MarketDataApiRoutes extends RouteBuilder {
     private final SymbolCatalog symbols;
     private final KlineQuery klines;
     private final GapAudit gaps;
-    private final BackfillStatus backfill;
+    private final BackfillReport backfill;
     private final MarketDataRequests requests;
     private final KlineBackfill backfills;
 
-    public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillStatus backfill,
+    public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillReport backfill,
                                MarketDataRequests requests, KlineBackfill backfills) {
         this.symbols = symbols;
         this.klines = klines;

@@ -5,8 +5,8 @@ import java.util.Set;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiParams;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiParams;
 import io.coinwatch.marketdata.exchange.ExchangeProperties;
 
 /** Reads the parameters the market-data API routes share, each refused with its own 4xx code when malformed. */

@@ -132,10 +132,14 @@ public class AlertEvaluator {
     }
 
     private List<Condition> staleGaps() {
-        OpenGaps.Summary summary = gaps.summary();
-        return summary.olderThanAge() == 0 ? List.of() : List.of(new Condition("candle-gaps", summary.olderThanAge()
-                + " candle gaps still open after " + thresholds.gapAge(), details("olderThanAge", summary.olderThanAge(),
-                "open", summary.open(), "oldestDetectedAt", summary.oldestDetectedAt())));
+        OpenGaps.Summary summary = gaps.summary()
+                .orElseThrow(() -> new IllegalStateException("no live market-data process reports its open gaps"));
+        Long oldest = summary.oldestDetectedAt();
+        if (oldest == null || oldest > System.currentTimeMillis() - thresholds.gapAge().toMillis()) {
+            return List.of();
+        }
+        return List.of(new Condition("candle-gaps", summary.open() + " candle gaps open, the oldest for longer than "
+                + thresholds.gapAge(), details("open", summary.open(), "oldestDetectedAt", oldest)));
     }
 
     private List<Condition> databaseSize() {

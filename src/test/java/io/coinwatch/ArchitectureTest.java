@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package rules a newcomer can rely on, checked on the sources: a role package (marketdata, fundamental, monitor,
- * gateway) uses only io.coinwatch.core and itself, and core uses no role, so any role can run without the others.
+ * gateway) uses only io.coinwatch.core and itself, and core uses no role, so any role can run without the others; and
+ * the time comes from the one Clock bean, so Clock.systemUTC() appears only in configuration classes.
  */
 class ArchitectureTest {
 
@@ -48,6 +49,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void clockSystemUtcOnlyInConfiguration() throws IOException {
+        List<String> findings = new ArrayList<>();
+        for (Path file : javaFiles()) {
+            String source = Files.readString(file);
+            if (source.contains("Clock.systemUTC()") && !isConfiguration(source)) {
+                findings.add(file + ": Clock.systemUTC() outside a configuration class; inject the Clock bean");
+            }
+        }
+        assertThat(findings).isEmpty();
+    }
+
+    @Test
     void theScansSeeWhatTheyMustRefuse() {
         String monitorUsingGateway = "package io.coinwatch.monitor;\nimport io.coinwatch.gateway.ApiGroup;\n"
                 + "class A { io.coinwatch.marketdata.CandleStore s; io.coinwatch.core.api.ApiException e; }";
@@ -56,6 +69,8 @@ class ArchitectureTest {
                         "A.java: monitor uses io.coinwatch.marketdata.CandleStore");
         assertThat(crossRoleReferences("B.java", "core", "package io.coinwatch.core.x;\nimport static io.coinwatch.fundamental.X.y;"))
                 .hasSize(1);
+        assertThat(isConfiguration("@Component\nclass C { Clock c = Clock.systemUTC(); }")).isFalse();
+        assertThat(isConfiguration("@Configuration(proxyBeanMethods = false)\nclass C { @Bean Clock clock() { return Clock.systemUTC(); } }")).isTrue();
     }
 
     static List<String> crossRoleReferences(String file, String owner, String source) {
@@ -69,6 +84,12 @@ class ArchitectureTest {
             }
         }
         return findings;
+    }
+
+    /** Where a program is put together: a class Spring takes beans from, or a main method (the simulator's). */
+    static boolean isConfiguration(String source) {
+        return source.contains("@Configuration") || source.contains("@SpringBootApplication")
+                || source.contains("public static void main(");
     }
 
     private static String topPackage(Path file) {

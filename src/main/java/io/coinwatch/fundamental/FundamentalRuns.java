@@ -27,9 +27,10 @@ public class FundamentalRuns {
 
     private final EventOutbox outbox;
     private final PipelineMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public FundamentalRuns(EventOutbox outbox, PipelineMetrics metrics) {
+    public FundamentalRuns(EventOutbox outbox, PipelineMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.metrics = metrics;
     }

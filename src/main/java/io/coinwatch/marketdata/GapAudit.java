@@ -45,9 +45,10 @@ public class GapAudit {
     private final JdbcTemplate jdbc;
     private final EventOutbox outbox;
     private final MarketDataProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public GapAudit(JdbcTemplate jdbc, EventOutbox outbox, MarketDataProperties properties) {
+    public GapAudit(JdbcTemplate jdbc, EventOutbox outbox, MarketDataProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.properties = properties;

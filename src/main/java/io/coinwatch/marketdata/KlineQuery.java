@@ -48,9 +48,10 @@ public class KlineQuery {
 
     private final JdbcTemplate jdbc;
     private final CandleStore store;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public KlineQuery(JdbcTemplate jdbc, CandleStore store) {
+    public KlineQuery(JdbcTemplate jdbc, CandleStore store, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.store = store;
     }

@@ -52,7 +52,7 @@ public class FundamentalRuns {
         return !(error instanceof ExchangeException e && e.kind() == ExchangeException.Kind.QUOTA_EXHAUSTED);
     }
 
-    /** The run stopped early (see {@link RunRoute}): report it with what it did. */
+    /** The run stopped early (see {@link FundamentalRunDefinitions}): report it with what it did. */
     public void failed(FundamentalRun run, Exception error) {
         if (run == null) {
             log.error("A fundamental-data run failed before it started: {}", error.getMessage(), error);

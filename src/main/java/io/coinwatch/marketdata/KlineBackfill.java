@@ -96,7 +96,7 @@ public class KlineBackfill {
     }
 
     public void pageDone(BackfillPlan plan, PageResult result) {
-        BackfillPlan.Progress progress = plan.finish(result);
+        BackfillPlan.Checkpoint progress = plan.finish(result);
         jdbc.update("UPDATE backfill_progress SET next_open_time = GREATEST(next_open_time, ?), candles_written = candles_written + ?, "
                         + "updated_at = now() WHERE symbol_id = ?",
                 ts(progress.resumeFrom()), result.written(), plan.symbol().id());

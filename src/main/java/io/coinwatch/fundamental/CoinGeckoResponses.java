@@ -36,9 +36,10 @@ public class CoinGeckoResponses {
     private final ObjectReader reader;
     private final ExchangeGuard guard;
     private final FundamentalProperties.CoinGecko account;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public CoinGeckoResponses(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties) {
+    public CoinGeckoResponses(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties, Clock clock) {
+        this.clock = clock;
         this.reader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.guard = guards.of(CoinGeckoRoutes.NAME);
         this.account = properties.coingecko();

@@ -65,10 +65,11 @@ public class CoinMapper {
 
     private final Map<String, String> overrides;
     private final Duration listMaxAge;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile CachedList cachedList;
 
-    public CoinMapper(FundamentalProperties properties) {
+    public CoinMapper(FundamentalProperties properties, Clock clock) {
+        this.clock = clock;
         this.overrides = properties.mapping().overrides();
         this.listMaxAge = properties.mapping().listMaxAge();
     }

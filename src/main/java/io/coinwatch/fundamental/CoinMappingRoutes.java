@@ -45,13 +45,13 @@ public class CoinMappingRoutes extends EventConsumerRouteBuilder {
                 .setHeader(SCOPE, constant("pending"))
                 .to("direct:coin-mapping");
 
-        RunRoute.define(this, "direct:coin-mapping-run", "coin-mapping-run", "coin-mapping", "coingecko", run -> run
+        FundamentalRunDefinitions.define(this, "direct:coin-mapping-run", "coin-mapping-run", "coin-mapping", "coingecko", run -> run
                 .bean("coinMappingStore", "assetsToMap(${header." + SCOPE + "})")
                 .choice()
                     .when(simple("${body.isEmpty()}")).setBody(constant(List.of()))
                     .otherwise().to("direct:coin-mapping-decide")
                 .end()
-                .bean("coinMappingStore", "apply(" + RunRoute.RUN + ", ${body})")
+                .bean("coinMappingStore", "apply(" + FundamentalRunDefinitions.RUN + ", ${body})")
                 .setProperty("newCoins", body()));
 
         // The mapping run, then for coins mapped for the first time their metadata and first snapshot at once, each a

@@ -17,16 +17,16 @@ public class CoinMetadataRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        RunRoute.forCollectedCoins(this, "coin-metadata", "coinwatch.fundamental.metadata.cron", "direct:coin-metadata-fetch");
+        FundamentalRunDefinitions.forCollectedCoins(this, "coin-metadata", "coinwatch.fundamental.metadata.cron", "direct:coin-metadata-fetch");
 
-        RunRoute.define(this, "direct:coin-metadata-fetch", "coin-metadata-fetch", "metadata", "coingecko", run -> run
+        FundamentalRunDefinitions.define(this, "direct:coin-metadata-fetch", "coin-metadata-fetch", "metadata", "coingecko", run -> run
                 .split(body()).stopOnException()
                     .setProperty("coinId", body())
                     .doTry()
                         .to("direct:coingecko-coin")
-                        .bean("coinMetadataStore", "save(" + RunRoute.RUN + ", ${body})")
+                        .bean("coinMetadataStore", "save(" + FundamentalRunDefinitions.RUN + ", ${body})")
                     .doCatch(Exception.class).onWhen(method("fundamentalRuns", "skippable(${exception})"))
-                        .bean("fundamentalRuns", "itemFailed(" + RunRoute.RUN + ", ${exchangeProperty.coinId}, ${exception})")
+                        .bean("fundamentalRuns", "itemFailed(" + FundamentalRunDefinitions.RUN + ", ${exchangeProperty.coinId}, ${exception})")
                     .end()
                 .end());
     }

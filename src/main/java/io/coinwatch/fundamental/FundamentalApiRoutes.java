@@ -17,10 +17,10 @@ import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 import io.coinwatch.fundamental.CoinMappingStore.Mapping;
 import io.coinwatch.fundamental.sentiment.SentimentCollector;
-import io.coinwatch.gateway.ApiErrorHandling;
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiParams;
-import io.coinwatch.gateway.ApiResponses;
+import io.coinwatch.core.api.ApiErrorHandling;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiParams;
+import io.coinwatch.core.api.ApiResponses;
 
 /**
  * /api/v1/fundamental: the asset-to-coin mapping, and per symbol its coin's metadata, market metrics (latest or

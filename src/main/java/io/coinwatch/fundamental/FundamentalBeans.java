@@ -16,12 +16,12 @@ public class FundamentalBeans {
 
     /** CoinGecko's monthly quota, counted in the database; every call of the coingecko-request route spends one. */
     @Bean("coingeckoBudget")
-    MonthlyCallBudget coingeckoBudget(JdbcTemplate jdbc, FundamentalProperties properties) {
-        return new MonthlyCallBudget(jdbc, CoinGeckoRoutes.NAME, properties.coingecko().monthlyBudget(), Clock.systemUTC());
+    MonthlyCallBudget coingeckoBudget(JdbcTemplate jdbc, FundamentalProperties properties, Clock clock) {
+        return new MonthlyCallBudget(jdbc, CoinGeckoRoutes.NAME, properties.coingecko().monthlyBudget(), clock);
     }
 
     @Bean("lexiconScorer")
-    LexiconScorer lexiconScorer(FundamentalProperties properties) {
-        return new LexiconScorer(properties.sentiment().window(), Clock.systemUTC());
+    LexiconScorer lexiconScorer(FundamentalProperties properties, Clock clock) {
+        return new LexiconScorer(properties.sentiment().window(), clock);
     }
 }

@@ -27,9 +27,10 @@ public class FundamentalRuns {
 
     private final EventOutbox outbox;
     private final PipelineMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public FundamentalRuns(EventOutbox outbox, PipelineMetrics metrics) {
+    public FundamentalRuns(EventOutbox outbox, PipelineMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.metrics = metrics;
     }
@@ -51,7 +52,7 @@ public class FundamentalRuns {
         return !(error instanceof ExchangeException e && e.kind() == ExchangeException.Kind.QUOTA_EXHAUSTED);
     }
 
-    /** The run stopped early (see {@link RunRoute}): report it with what it did. */
+    /** The run stopped early (see {@link FundamentalRunDefinitions}): report it with what it did. */
     public void failed(FundamentalRun run, Exception error) {
         if (run == null) {
             log.error("A fundamental-data run failed before it started: {}", error.getMessage(), error);

@@ -17,14 +17,14 @@ public class MarketMetricsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        RunRoute.forCollectedCoins(this, "market-metrics", "coinwatch.fundamental.metrics.cron", "direct:market-metrics-collect");
+        FundamentalRunDefinitions.forCollectedCoins(this, "market-metrics", "coinwatch.fundamental.metrics.cron", "direct:market-metrics-collect");
 
-        RunRoute.define(this, "direct:market-metrics-collect", "market-metrics-collect", "market-metrics", "coingecko", run -> run
+        FundamentalRunDefinitions.define(this, "direct:market-metrics-collect", "market-metrics-collect", "market-metrics", "coingecko", run -> run
                 .bean("coinGeckoResponses", "pages")
                 .split(body()).stopOnException()
                     .setProperty("page", body())
                     .to("direct:coingecko-markets")
-                    .bean("marketMetricsStore", "store(" + RunRoute.RUN + ", ${exchangeProperty.page}, ${body})")
+                    .bean("marketMetricsStore", "store(" + FundamentalRunDefinitions.RUN + ", ${exchangeProperty.page}, ${body})")
                 .end());
     }
 }

@@ -41,8 +41,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(GatewayProperties properties) {
-        return registration(new RateLimitFilter(properties.rateLimit(), Clock.systemUTC()), Ordered.HIGHEST_PRECEDENCE + 20);
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(GatewayProperties properties, Clock clock) {
+        return registration(new RateLimitFilter(properties.rateLimit(), clock), Ordered.HIGHEST_PRECEDENCE + 20);
     }
 
     @Bean
@@ -51,8 +51,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ResponseCache responseCache(GatewayProperties properties) {
-        return new ResponseCache(properties.cache(), Clock.systemUTC());
+    ResponseCache responseCache(GatewayProperties properties, Clock clock) {
+        return new ResponseCache(properties.cache(), clock);
     }
 
     @Bean

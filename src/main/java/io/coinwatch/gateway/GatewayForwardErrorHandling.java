@@ -1,5 +1,6 @@
 package io.coinwatch.gateway;
 
+import io.coinwatch.core.api.ApiErrorHandling;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,7 @@
 package io.coinwatch.gateway;
 
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiResponses;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;

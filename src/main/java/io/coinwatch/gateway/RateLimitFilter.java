@@ -1,5 +1,6 @@
 package io.coinwatch.gateway;
 
+import io.coinwatch.core.api.ApiResponses;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;

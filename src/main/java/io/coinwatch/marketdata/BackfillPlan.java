@@ -51,11 +51,11 @@ public final class BackfillPlan {
     }
 
     /** Where a run stands after a page: the resume point (first open time not yet known stored) and the counts. */
-    record Progress(long resumeFrom, int finishedPages, long written, double fraction, long etaSeconds) {
+    record Checkpoint(long resumeFrom, int finishedPages, long written, double fraction, long etaSeconds) {
     }
 
     /** Records a finished page; returns the progress as of that page, taken together so log lines stay consistent. */
-    synchronized Progress finish(PageResult result) {
+    synchronized Checkpoint finish(PageResult result) {
         finishedStarts.add(result.request().start());
         written += result.written();
         finished++;
@@ -64,7 +64,7 @@ public final class BackfillPlan {
             resumeFrom = Math.min(rangeEnd + CandleInterval.BASE_MILLIS,
                     resumeFrom + PageRequest.MAX_CANDLES * CandleInterval.BASE_MILLIS);
         }
-        return new Progress(resumeFrom, finished, written, fraction(), etaSeconds());
+        return new Checkpoint(resumeFrom, finished, written, fraction(), etaSeconds());
     }
 
     synchronized long written() {

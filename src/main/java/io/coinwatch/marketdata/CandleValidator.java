@@ -20,11 +20,7 @@ public class CandleValidator {
 
     private final Clock clock;
 
-    public CandleValidator() {
-        this(Clock.systemUTC());
-    }
-
-    CandleValidator(Clock clock) {
+    public CandleValidator(Clock clock) {
         this.clock = clock;
     }
 

@@ -45,9 +45,10 @@ public class GapAudit {
     private final JdbcTemplate jdbc;
     private final EventOutbox outbox;
     private final MarketDataProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public GapAudit(JdbcTemplate jdbc, EventOutbox outbox, MarketDataProperties properties) {
+    public GapAudit(JdbcTemplate jdbc, EventOutbox outbox, MarketDataProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.properties = properties;
@@ -158,6 +159,18 @@ public class GapAudit {
         return jdbc.query("SELECT " + GAP_COLUMNS + " FROM candle_gap g JOIN symbol s ON s.id = g.symbol_id "
                         + "WHERE s.exchange = ? AND (?::text IS NULL OR s.symbol = ?) AND (?::text IS NULL OR g.status = ?) "
                         + "ORDER BY g.gap_start LIMIT ?", GapAudit::gap, exchange, symbol, symbol, status, status, limit);
+    }
+
+    /** Gaps still open: how many, and when the oldest was detected (epoch ms, null when none). */
+    public record OpenGapSummary(long open, Long oldestDetectedAt) {
+    }
+
+    /** As this process's system.status reports it to the monitor. */
+    public OpenGapSummary openSummary() {
+        return jdbc.queryForObject("SELECT count(*), min(detected_at) FROM candle_gap WHERE status = 'open'", (rs, i) -> {
+            Timestamp oldest = rs.getTimestamp(2);
+            return new OpenGapSummary(rs.getLong(1), oldest == null ? null : oldest.getTime());
+        });
     }
 
     private static CandleGap gap(ResultSet rs, int i) throws SQLException {

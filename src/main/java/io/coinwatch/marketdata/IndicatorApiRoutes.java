@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.gateway.ApiErrorHandling;
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiResponses;
+import io.coinwatch.core.api.ApiErrorHandling;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiResponses;
 import io.coinwatch.marketdata.indicator.IndicatorRequest;
 import io.coinwatch.marketdata.indicator.InvalidIndicatorRequestException;
 
@@ -25,12 +25,12 @@ public class IndicatorApiRoutes extends RouteBuilder {
 
     private static final List<String> PARAMS = List.of("period", "fast", "slow", "signal", "stddev", "slowk", "slowd");
 
-    private final MarketDataRequests requests;
+    private final MarketDataParams params;
     private final IndicatorQuery indicators;
     private final IndicatorCalculation latest;
 
-    public IndicatorApiRoutes(MarketDataRequests requests, IndicatorQuery indicators, IndicatorCalculation latest) {
-        this.requests = requests;
+    public IndicatorApiRoutes(MarketDataParams params, IndicatorQuery indicators, IndicatorCalculation latest) {
+        this.params = params;
         this.indicators = indicators;
         this.latest = latest;
     }
@@ -51,7 +51,7 @@ public class IndicatorApiRoutes extends RouteBuilder {
                     .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
                     .param().name("name").type(RestParamType.path).dataType("string").allowableValues(IndicatorRequest.NAMES).endParam()
                     .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .param().name("interval").type(RestParamType.query).dataType("string").defaultValue("5m").required(false).allowableValues(Interval.codes()).endParam()
+                    .param().name("interval").type(RestParamType.query).dataType("string").defaultValue("5m").required(false).allowableValues(CandleInterval.codes()).endParam()
                     .param().name("start").type(RestParamType.query).dataType("integer").required(false).endParam()
                     .param().name("end").type(RestParamType.query).dataType("integer").required(false).endParam()
                     .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("200").required(false).description("1..1000").endParam()
@@ -76,9 +76,9 @@ public class IndicatorApiRoutes extends RouteBuilder {
     private void indicator(Exchange e) {
         Message in = e.getMessage();
         IndicatorRequest request = request(in.getHeader("name", String.class), in);
-        MarketSymbol symbol = requests.symbol(in);
-        Interval interval = requests.interval(in);
-        MarketDataRequests.Range range = requests.range(in);
+        MarketSymbol symbol = params.symbol(in);
+        CandleInterval interval = params.interval(in);
+        MarketDataParams.Range range = params.range(in);
         IndicatorQuery.Answer answer = indicators.compute(symbol, interval, request, range.start(), range.end(), range.limit());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("symbol", symbol.symbol());
@@ -100,11 +100,11 @@ public class IndicatorApiRoutes extends RouteBuilder {
         if (name == null || !IndicatorRequest.NAMES.contains(name)) {
             throw ApiException.badRequest("unknown_indicator", "name must be one of " + IndicatorRequest.NAMES);
         }
-        Interval interval = requests.interval(withDefaultInterval(in));
+        CandleInterval interval = params.interval(withDefaultInterval(in));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("indicator", name);
         body.put("interval", interval.code());
-        body.put("values", latest.screen(requests.exchange(in), interval, name));
+        body.put("values", latest.screen(params.exchange(in), interval, name));
         ApiResponses.json(e, 200, body);
     }
 

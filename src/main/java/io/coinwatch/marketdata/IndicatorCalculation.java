@@ -27,7 +27,7 @@ public class IndicatorCalculation {
     private final IndicatorQuery indicators;
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
-    private final List<Interval> intervals;
+    private final List<CandleInterval> intervals;
     private final int window;
 
     public IndicatorCalculation(SymbolCatalog symbols, IndicatorQuery indicators, JdbcTemplate jdbc, ObjectMapper mapper,
@@ -37,7 +37,7 @@ public class IndicatorCalculation {
         this.indicators = indicators;
         this.jdbc = jdbc;
         this.mapper = mapper;
-        this.intervals = intervals.stream().map(i -> Interval.parse(i.trim())
+        this.intervals = intervals.stream().map(i -> CandleInterval.parse(i.trim())
                 .orElseThrow(() -> new IllegalArgumentException("coinwatch.market-data.indicators.intervals: unknown interval " + i))).toList();
         this.window = window;
     }
@@ -51,7 +51,7 @@ public class IndicatorCalculation {
         long from = event.number("from", Long.MIN_VALUE);
         long to = event.number("to", Long.MAX_VALUE);
         int written = 0;
-        for (Interval interval : intervals) {
+        for (CandleInterval interval : intervals) {
             if (!closesABucket(interval, from, to)) {
                 continue; // no bucket of this interval completed: its latest values cannot have changed
             }
@@ -72,7 +72,7 @@ public class IndicatorCalculation {
     }
 
     /** Whether the 5m candles from..to (open times) include the last candle of some bucket of the interval. */
-    static boolean closesABucket(Interval interval, long from, long to) {
+    static boolean closesABucket(CandleInterval interval, long from, long to) {
         if (from == Long.MIN_VALUE || to == Long.MAX_VALUE || interval.isBase()) {
             return true;
         }
@@ -81,7 +81,7 @@ public class IndicatorCalculation {
     }
 
     /** Every active symbol's latest value of one indicator on one interval. */
-    public List<Map<String, Object>> screen(String exchange, Interval interval, String indicator) {
+    public List<Map<String, Object>> screen(String exchange, CandleInterval interval, String indicator) {
         return jdbc.query("""
                 SELECT s.symbol, l.open_time, l.fields::text FROM indicator_latest l JOIN symbol s ON s.id = l.symbol_id
                 WHERE s.exchange = ? AND s.active AND l.interval = ? AND l.indicator = ? ORDER BY s.symbol""",

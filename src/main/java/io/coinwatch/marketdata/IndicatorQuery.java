@@ -32,7 +32,7 @@ public class IndicatorQuery {
         this.store = store;
     }
 
-    public Answer compute(MarketSymbol symbol, Interval interval, IndicatorRequest request, Long start, Long end, int limit) {
+    public Answer compute(MarketSymbol symbol, CandleInterval interval, IndicatorRequest request, Long start, Long end, int limit) {
         KlineQuery.Window window = klines.window(interval, start, end, limit);
         if (window.isEmpty()) {
             return new Answer(new IndicatorResult(request.name(), request.params(), List.of()), null, null);
@@ -48,7 +48,7 @@ public class IndicatorQuery {
     }
 
     /** The latest values of an indicator over the last {@code window} stored buckets, as the screen table keeps them. */
-    public Map<String, Object> latest(MarketSymbol symbol, Interval interval, IndicatorRequest request, int window) {
+    public Map<String, Object> latest(MarketSymbol symbol, CandleInterval interval, IndicatorRequest request, int window) {
         Long last = store.lastOpenTime(symbol.id());
         if (last == null) {
             return null;
@@ -62,7 +62,7 @@ public class IndicatorQuery {
         return values.isEmpty() ? null : new LinkedHashMap<>(values.get(values.size() - 1));
     }
 
-    private static long warmupStart(MarketSymbol symbol, Interval interval, IndicatorRequest request, KlineQuery.Window window) {
+    private static long warmupStart(MarketSymbol symbol, CandleInterval interval, IndicatorRequest request, KlineQuery.Window window) {
         long firstBucket = KlineQuery.bucketOf(symbol.launchTime(), interval.millis());
         if (request.warmup() == Indicator.FULL_HISTORY) {
             return firstBucket;

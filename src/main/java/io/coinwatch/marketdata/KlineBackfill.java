@@ -41,13 +41,13 @@ public class KlineBackfill {
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
 
     public KlineBackfill(JdbcTemplate jdbc, SymbolCatalog symbols, EventOutbox outbox, MarketDataProperties properties,
-                         PipelineMetrics metrics) {
+                         PipelineMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.symbols = symbols;
         this.outbox = outbox;
         this.properties = properties;
         this.metrics = metrics;
-        this.clock = Clock.systemUTC();
     }
 
     /** The plan for a symbol.added or market.backfill.requested event; no pages when there is nothing to do. */
@@ -96,7 +96,7 @@ public class KlineBackfill {
     }
 
     public void pageDone(BackfillPlan plan, PageResult result) {
-        BackfillPlan.Progress progress = plan.finish(result);
+        BackfillPlan.Checkpoint progress = plan.finish(result);
         jdbc.update("UPDATE backfill_progress SET next_open_time = GREATEST(next_open_time, ?), candles_written = candles_written + ?, "
                         + "updated_at = now() WHERE symbol_id = ?",
                 ts(progress.resumeFrom()), result.written(), plan.symbol().id());

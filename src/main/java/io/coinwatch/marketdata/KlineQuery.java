@@ -48,9 +48,10 @@ public class KlineQuery {
 
     private final JdbcTemplate jdbc;
     private final CandleStore store;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public KlineQuery(JdbcTemplate jdbc, CandleStore store) {
+    public KlineQuery(JdbcTemplate jdbc, CandleStore store, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.store = store;
     }
@@ -66,7 +67,7 @@ public class KlineQuery {
      * The buckets a request covers. start and end are open times (inclusive), either may be null: start alone gives
      * the first {@code limit} buckets from start, neither gives the latest {@code limit}; never past the last closed one.
      */
-    public Window window(Interval interval, Long start, Long end, int limit) {
+    public Window window(CandleInterval interval, Long start, Long end, int limit) {
         long step = interval.millis();
         long lastClosedBucket = bucketOf(CandleInterval.lastClosedOpenTime(clock.millis()) + CandleInterval.BASE_MILLIS, step) - step;
         long to = Math.min(end == null ? lastClosedBucket : bucketOf(end, step), lastClosedBucket);
@@ -85,7 +86,7 @@ public class KlineQuery {
      * The complete buckets of a request's {@link #window}, rendered to the API's JSON by the database; a bucket with a
      * hole, or one still open, is counted in incompleteBuckets instead.
      */
-    public JsonResult readJson(int symbolId, Interval interval, Long start, Long end, int limit) {
+    public JsonResult readJson(int symbolId, CandleInterval interval, Long start, Long end, int limit) {
         Window window = window(interval, start, end, limit);
         if (window.isEmpty()) {
             return new JsonResult("[]", 0);
@@ -100,7 +101,7 @@ public class KlineQuery {
     }
 
     /** Every complete bucket with an open time in [from, to], ascending. */
-    public List<Candle> readRange(int symbolId, Interval interval, long from, long to) {
+    public List<Candle> readRange(int symbolId, CandleInterval interval, long from, long to) {
         if (interval.isBase()) {
             return store.read(symbolId, from, to, Integer.MAX_VALUE);
         }
@@ -110,7 +111,7 @@ public class KlineQuery {
     }
 
     /** AGGREGATE's parameters for the buckets with an open time in [from, to]. */
-    private static Object[] aggregateParameters(int symbolId, Interval interval, long from, long to) {
+    private static Object[] aggregateParameters(int symbolId, CandleInterval interval, long from, long to) {
         return new Object[] {interval.minutes(), symbolId, CandleInterval.BASE_MINUTES, ts(from), ts(to + interval.millis()),
                 interval.baseCandles()};
     }

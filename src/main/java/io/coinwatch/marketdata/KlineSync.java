@@ -30,10 +30,11 @@ public class KlineSync {
     private final KlineBackfill backfill;
     private final EventOutbox outbox;
     private final Set<String> exchanges;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public KlineSync(SymbolCatalog symbols, CandleStore store, KlineBackfill backfill, EventOutbox outbox,
-                     ExchangeProperties exchangeProperties) {
+                     ExchangeProperties exchangeProperties, Clock clock) {
+        this.clock = clock;
         this.symbols = symbols;
         this.store = store;
         this.backfill = backfill;

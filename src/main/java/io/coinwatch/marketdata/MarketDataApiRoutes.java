@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.gateway.ApiErrorHandling;
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiParams;
-import io.coinwatch.gateway.ApiResponses;
+import io.coinwatch.core.api.ApiErrorHandling;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiParams;
+import io.coinwatch.core.api.ApiResponses;
 
 /** /api/v1/market-data: symbols, klines in every interval, the gap registry, backfill progress and backfill requests. */
 @Component
@@ -30,17 +30,17 @@ public class MarketDataApiRoutes extends RouteBuilder {
     private final SymbolCatalog symbols;
     private final KlineQuery klines;
     private final GapAudit gaps;
-    private final BackfillStatus backfill;
-    private final MarketDataRequests requests;
+    private final BackfillReport backfill;
+    private final MarketDataParams params;
     private final KlineBackfill backfills;
 
-    public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillStatus backfill,
-                               MarketDataRequests requests, KlineBackfill backfills) {
+    public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillReport backfill,
+                               MarketDataParams params, KlineBackfill backfills) {
         this.symbols = symbols;
         this.klines = klines;
         this.gaps = gaps;
         this.backfill = backfill;
-        this.requests = requests;
+        this.params = params;
         this.backfills = backfills;
     }
 
@@ -62,7 +62,7 @@ public class MarketDataApiRoutes extends RouteBuilder {
                     .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
                     .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
                     .param().name("interval").type(RestParamType.query).dataType("string").defaultValue("5m").required(false)
-                        .allowableValues(Interval.codes()).description("Also Bybit's codes: 5, 15, 30, 60, 120, 240, 360, 720, D, W").endParam()
+                        .allowableValues(CandleInterval.codes()).description("Also Bybit's codes: 5, 15, 30, 60, 120, 240, 360, 720, D, W").endParam()
                     .param().name("start").type(RestParamType.query).dataType("integer").required(false).description("First open time, epoch ms").endParam()
                     .param().name("end").type(RestParamType.query).dataType("integer").required(false).description("Last open time, epoch ms").endParam()
                     .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("200").required(false).description("1..1000").endParam()
@@ -94,24 +94,24 @@ public class MarketDataApiRoutes extends RouteBuilder {
 
         from("direct:api-market-symbols").routeId("api-market-symbols").routeConfigurationId(ApiErrorHandling.ID)
                 .process(e -> ApiResponses.json(e, 200, Map.of("symbols",
-                        symbols.list(requests.exchange(e.getMessage()), false).stream().map(MarketDataApiRoutes::symbolJson).toList())));
+                        symbols.list(params.exchange(e.getMessage()), false).stream().map(MarketDataApiRoutes::symbolJson).toList())));
         from("direct:api-market-symbol").routeId("api-market-symbol").routeConfigurationId(ApiErrorHandling.ID)
-                .process(e -> ApiResponses.json(e, 200, symbolJson(requests.symbol(e.getMessage()))));
+                .process(e -> ApiResponses.json(e, 200, symbolJson(params.symbol(e.getMessage()))));
         from("direct:api-market-klines").routeId("api-market-klines").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::klines);
         from("direct:api-market-gaps").routeId("api-market-gaps").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::gaps);
         from("direct:api-market-backfill-status").routeId("api-market-backfill-status").routeConfigurationId(ApiErrorHandling.ID)
-                .process(e -> ApiResponses.json(e, 200, backfill.report(requests.exchange(e.getMessage()))));
+                .process(e -> ApiResponses.json(e, 200, backfill.report(params.exchange(e.getMessage()))));
         from("direct:api-market-backfill-request").routeId("api-market-backfill-request").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::requestBackfill);
     }
 
     private void klines(Exchange e) {
         Message in = e.getMessage();
-        MarketSymbol symbol = requests.symbol(in);
-        Interval interval = requests.interval(in);
-        MarketDataRequests.Range range = requests.range(in);
+        MarketSymbol symbol = params.symbol(in);
+        CandleInterval interval = params.interval(in);
+        MarketDataParams.Range range = params.range(in);
         KlineQuery.JsonResult result = klines.readJson(symbol.id(), interval, range.start(), range.end(), range.limit());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("symbol", symbol.symbol());
@@ -123,7 +123,7 @@ public class MarketDataApiRoutes extends RouteBuilder {
     }
 
     private void requestBackfill(Exchange e) {
-        MarketSymbol symbol = requests.symbol(e.getMessage());
+        MarketSymbol symbol = params.symbol(e.getMessage());
         EventEnvelope event = backfills.request(symbol);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "requested");
@@ -141,7 +141,7 @@ public class MarketDataApiRoutes extends RouteBuilder {
         }
         String symbol = in.getHeader("symbol", String.class);
         int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 1000, 1, 10000);
-        List<CandleGap> list = gaps.list(requests.exchange(in), symbol, status, limit);
+        List<CandleGap> list = gaps.list(params.exchange(in), symbol, status, limit);
         ApiResponses.json(e, 200, Map.of("gaps", list));
     }
 

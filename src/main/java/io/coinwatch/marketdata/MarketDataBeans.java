@@ -10,8 +10,26 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.coinwatch.core.roles.ConditionalOnRole;
+import io.coinwatch.core.roles.Role;
+import io.coinwatch.core.status.StatusSection;
+
 @Configuration(proxyBeanMethods = false)
 public class MarketDataBeans {
+
+    /** The monitor's backfill figure (GET /system/metrics): the same calculation as GET /market-data/backfill/status. */
+    @Bean
+    @ConditionalOnRole(Role.MARKET_DATA)
+    StatusSection backfillStatusSection(BackfillReport backfill) {
+        return StatusSection.of("backfill", backfill::overallByExchange);
+    }
+
+    /** The monitor's open-gap figure, for /system/metrics and the stale-gaps alert. */
+    @Bean
+    @ConditionalOnRole(Role.MARKET_DATA)
+    StatusSection gapsStatusSection(GapAudit gaps) {
+        return StatusSection.of("gaps", gaps::openSummary);
+    }
 
     /**
      * Every exchange request of the collection flows runs on one pool, so its size bounds the requests in flight for

@@ -1,5 +1,6 @@
 package io.coinwatch.monitor;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +46,13 @@ public class AlertEvaluator {
     private final ParkedMessages parked;
     private final OpenGaps gaps;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final MonitorProperties.Alerts thresholds;
     private final Map<String, Supplier<List<Condition>>> checks = new LinkedHashMap<>();
 
     public AlertEvaluator(AlertBook book, InstanceDirectory instances, MonitorStore store, ExchangeStates exchanges,
-                          QueueDepths queues, ParkedMessages parked, OpenGaps gaps, JdbcTemplate jdbc, MonitorProperties properties) {
+                          QueueDepths queues, ParkedMessages parked, OpenGaps gaps, JdbcTemplate jdbc, MonitorProperties properties,
+                          Clock clock) {
         this.book = book;
         this.instances = instances;
         this.store = store;
@@ -58,6 +61,7 @@ public class AlertEvaluator {
         this.parked = parked;
         this.gaps = gaps;
         this.jdbc = jdbc;
+        this.clock = clock;
         this.thresholds = properties.alerts();
         checks.put(ROLE_SILENT, this::silentInstances);
         checks.put(ERROR_RATE, this::errorRate);
@@ -103,7 +107,7 @@ public class AlertEvaluator {
     }
 
     private List<Condition> unavailableExchanges() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return exchanges.current().stream().filter(e -> e.state().unavailable(now)).map(e -> {
             String why = e.state().bannedUntil() != null && e.state().bannedUntil().isAfter(now)
                     ? "banned until " + e.state().bannedUntil() : "circuit " + e.state().circuit();
@@ -132,10 +136,14 @@ public class AlertEvaluator {
     }
 
     private List<Condition> staleGaps() {
-        OpenGaps.Summary summary = gaps.summary();
-        return summary.olderThanAge() == 0 ? List.of() : List.of(new Condition("candle-gaps", summary.olderThanAge()
-                + " candle gaps still open after " + thresholds.gapAge(), details("olderThanAge", summary.olderThanAge(),
-                "open", summary.open(), "oldestDetectedAt", summary.oldestDetectedAt())));
+        OpenGaps.Summary summary = gaps.summary()
+                .orElseThrow(() -> new IllegalStateException("no live market-data process reports its open gaps"));
+        Long oldest = summary.oldestDetectedAt();
+        if (oldest == null || oldest > clock.millis() - thresholds.gapAge().toMillis()) {
+            return List.of();
+        }
+        return List.of(new Condition("candle-gaps", summary.open() + " candle gaps open, the oldest for longer than "
+                + thresholds.gapAge(), details("open", summary.open(), "oldestDetectedAt", oldest)));
     }
 
     private List<Condition> databaseSize() {

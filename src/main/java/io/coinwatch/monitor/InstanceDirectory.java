@@ -1,7 +1,9 @@
 package io.coinwatch.monitor;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
@@ -38,6 +40,16 @@ public class InstanceDirectory {
 
     public List<Instance> instances() {
         return store.instances().stream().map(this::instance).toList();
+    }
+
+    /**
+     * A section a role contributes to its status (market-data: "backfill", "gaps"), from the live process that reported
+     * it last; empty when no live process reports it. Every replica of a role reports the same figures from the same
+     * database, so the latest one serves.
+     */
+    public Optional<JsonNode> latestSection(String name) {
+        return instances().stream().filter(i -> i.liveness() == Liveness.UP && i.status().hasNonNull(name))
+                .max(Comparator.comparingLong(Instance::lastSeen)).map(i -> i.status().get(name));
     }
 
     private Instance instance(MonitorStore.InstanceRow row) {

@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 import io.coinwatch.core.messaging.ParkedMessages;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.gateway.ApiErrorHandling;
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiParams;
-import io.coinwatch.gateway.ApiResponses;
+import io.coinwatch.core.api.ApiErrorHandling;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiParams;
+import io.coinwatch.core.api.ApiResponses;
 
 /**
  * /api/v1/system: health, the processes and their status, the pipeline's metrics, the alerts, and the parked-message

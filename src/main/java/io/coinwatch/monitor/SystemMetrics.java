@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.messaging.ParkedMessages;
-import io.coinwatch.core.metrics.BackfillProgress;
 
 /** The answer of GET /system/metrics: the pipeline's rates, progress and backlogs in one document. */
 @Component
@@ -21,7 +21,11 @@ public class SystemMetrics {
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
     private static final Duration HOUR = Duration.ofHours(1);
 
-    public record Report(Ingest ingest, BackfillProgress.Report backfill, OpenGaps.Summary gaps, Queues queues,
+    /**
+     * backfill (overall per exchange) and gaps are the market-data role's own figures from its latest status, null
+     * while no market-data process reports them; per-symbol progress is GET /market-data/backfill/status.
+     */
+    public record Report(Ingest ingest, JsonNode backfill, OpenGaps.Summary gaps, Queues queues,
                          long parkedMessages, Errors errors, List<RouteMetrics> routes, Map<String, Long> eventsLastHour) {
     }
 
@@ -47,16 +51,14 @@ public class SystemMetrics {
 
     private final MonitorStore store;
     private final InstanceDirectory instances;
-    private final BackfillProgress backfill;
     private final OpenGaps gaps;
     private final QueueDepths queues;
     private final ParkedMessages parked;
 
-    public SystemMetrics(MonitorStore store, InstanceDirectory instances, BackfillProgress backfill, OpenGaps gaps,
+    public SystemMetrics(MonitorStore store, InstanceDirectory instances, OpenGaps gaps,
                          QueueDepths queues, ParkedMessages parked) {
         this.store = store;
         this.instances = instances;
-        this.backfill = backfill;
         this.gaps = gaps;
         this.queues = queues;
         this.parked = parked;
@@ -65,7 +67,7 @@ public class SystemMetrics {
     public Report report() {
         // Twice the longest window, so every process has a status from before the window's start when it is that old.
         List<MonitorStore.StatusSample> samples = store.statusSamples(FIVE_MINUTES.multipliedBy(2));
-        return new Report(ingest(samples), backfill.report(), gaps.summary(), queues(), parked.countOpen(), errors(),
+        return new Report(ingest(samples), instances.latestSection("backfill").orElse(null), gaps.summary().orElse(null), queues(), parked.countOpen(), errors(),
                 routes(samples), store.countsByType(HOUR));
     }
 

@@ -30,7 +30,7 @@ final class BinanceApi implements ApiHandler {
 
     static final String EXCHANGE_INFO_PATH = "/api/v3/exchangeInfo";
     static final String KLINES_PATH = "/api/v3/klines";
-    private static final KlineQuery.Dialect KLINE_DIALECT = new KlineQuery.Dialect("startTime", "endTime", "5m", 500);
+    private static final KlineRequest.Dialect KLINE_DIALECT = new KlineRequest.Dialect("startTime", "endTime", "5m", 500);
     private static final int MIN_DECIMALS = 8;
     private static final BigDecimal AVERAGE_TRADE_SIZE = BigDecimal.valueOf(250);
     private static final Set<String> STATUSES = Set.of("TRADING", "HALT", "BREAK");
@@ -183,7 +183,7 @@ final class BinanceApi implements ApiHandler {
     }
 
     private ApiResponse klines(ApiRequest request) {
-        KlineQuery query = KlineQuery.read(request, KLINE_DIALECT, exchange);
+        KlineRequest query = KlineRequest.read(request, KLINE_DIALECT, exchange);
         long takerSeed = Seeds.mix(Seeds.mix(seed, "binance-taker"), query.symbol());
         List<List<Object>> rows = new ArrayList<>();
         for (Candle candle : exchange.candles(query)) {

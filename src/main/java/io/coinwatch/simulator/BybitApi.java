@@ -30,7 +30,7 @@ final class BybitApi implements ApiHandler {
     static final String INSTRUMENTS_PATH = "/v5/market/instruments-info";
     static final String KLINE_PATH = "/v5/market/kline";
     private static final String CATEGORY = "linear";
-    private static final KlineQuery.Dialect KLINE_DIALECT = new KlineQuery.Dialect("start", "end", "5", 200);
+    private static final KlineRequest.Dialect KLINE_DIALECT = new KlineRequest.Dialect("start", "end", "5", 200);
     private static final int PARAMS_ERROR = 10001;
     private static final Map<String, String> UNSUPPORTED_VALUE_MESSAGES = Map.of(
             "symbol", "Not supported symbols",
@@ -98,7 +98,7 @@ final class BybitApi implements ApiHandler {
     private ApiResponse kline(ApiRequest request) {
         String category = request.param("category");
         checkCategory(category == null ? CATEGORY : category);
-        KlineQuery query = KlineQuery.read(request, KLINE_DIALECT, exchange);
+        KlineRequest query = KlineRequest.read(request, KLINE_DIALECT, exchange);
         List<Candle> oldestFirst = exchange.candles(query);
         List<List<String>> newestFirst = new ArrayList<>(oldestFirst.size());
         for (int i = oldestFirst.size() - 1; i >= 0; i--) {

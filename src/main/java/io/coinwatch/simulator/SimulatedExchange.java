@@ -62,7 +62,7 @@ final class SimulatedExchange {
      * The candles a query asks for, oldest first; its symbol must be known. The limit counts candles the exchange has,
      * so a page after a removed candle simply reaches one candle further, as on a real exchange.
      */
-    List<Candle> candles(KlineQuery query) {
+    List<Candle> candles(KlineRequest query) {
         String symbol = query.symbol();
         List<Candle> page = market.instrument(symbol).orElseThrow().candles()
                 .candles(query.from(), query.to(), !query.anchoredAtStart(), now())

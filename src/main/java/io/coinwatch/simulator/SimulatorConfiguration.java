@@ -20,6 +20,6 @@ public class SimulatorConfiguration {
 
     @Bean(destroyMethod = "close")
     SimulatorServer simulatorServer(SimulatorProperties properties, ObjectProvider<Clock> clock) {
-        return new SimulatorServer(properties, clock.getIfAvailable(Clock::systemUTC)).start();
+        return new SimulatorServer(properties, clock.getIfAvailable(Clock::systemUTC), Clock.systemUTC()).start();
     }
 }

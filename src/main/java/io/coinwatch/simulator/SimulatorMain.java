@@ -19,7 +19,7 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SimulatorServer server = new SimulatorServer(SimulatorProperties.of(settings(args)), Clock.systemUTC()).start();
+        SimulatorServer server = new SimulatorServer(SimulatorProperties.of(settings(args)), Clock.systemUTC(), Clock.systemUTC()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "exchange-simulator-shutdown"));
         new CountDownLatch(1).await();
     }

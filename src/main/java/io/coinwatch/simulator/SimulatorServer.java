@@ -37,7 +37,7 @@ public final class SimulatorServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
 
     private final SimulatorProperties properties;
-    private final Clock wallClock = Clock.systemUTC();
+    private final Clock wallClock;
     private final SimulatorFaults faults;
     private final RequestLog requestLog;
     private final Map<Api, ApiHandler> handlers = new EnumMap<>(Api.class);
@@ -45,8 +45,10 @@ public final class SimulatorServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
 
-    public SimulatorServer(SimulatorProperties properties, Clock marketClock) {
+    /** marketClock dates the candles and listings; wallClock times bans and the request log (always real time). */
+    public SimulatorServer(SimulatorProperties properties, Clock marketClock, Clock wallClock) {
         this.properties = properties;
+        this.wallClock = wallClock;
         this.faults = new SimulatorFaults(properties.faults(), wallClock);
         this.requestLog = new RequestLog(properties.requestLogCapacity());
         SimulatedMarket market = SimulatedMarket.create(properties, marketClock.instant());

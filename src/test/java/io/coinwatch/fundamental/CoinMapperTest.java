@@ -2,6 +2,7 @@ package io.coinwatch.fundamental;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ class CoinMapperTest {
             new CoinListing("bitcoin", "btc", "Bitcoin"));
 
     private final CoinMapper mapper = new CoinMapper(new FundamentalProperties(null,
-            new FundamentalProperties.Mapping(Map.of("wxyz", "bitcoin"), null), null));
+            new FundamentalProperties.Mapping(Map.of("wxyz", "bitcoin"), null), null), Clock.systemUTC());
 
     @Test
     void theBestMarketCapRankWinsOverTheNameHeuristicAndAMultiplierIsKept() {

@@ -111,7 +111,7 @@ class MarketDataApiTest {
 
         for (String interval : List.of("15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d", "1w")) {
             JsonNode k = api.getOk("/api/v1/market-data/klines/APITESTUSDT?interval=" + interval + "&start=" + MONDAY + "&limit=3").path("klines");
-            Interval parsed = Interval.parse(interval).orElseThrow();
+            CandleInterval parsed = CandleInterval.parse(interval).orElseThrow();
             assertThat(k.size()).as(interval).isBetween(1, 3);
             assertThat(k.get(0).path("openTime").asLong() % parsed.millis()).as(interval + " aligned").isEqualTo(MONDAY % parsed.millis());
         }

@@ -49,7 +49,7 @@ final class SimulatorHttp {
     }
 
     static SimulatorServer start(Map<String, ?> settings, Clock marketClock) {
-        return new SimulatorServer(SimulatorProperties.of(settings), marketClock).start();
+        return new SimulatorServer(SimulatorProperties.of(settings), marketClock, Clock.systemUTC()).start();
     }
 
     Reply get(String pathAndQuery) {

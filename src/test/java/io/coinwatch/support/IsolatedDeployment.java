@@ -61,7 +61,7 @@ public final class IsolatedDeployment implements AutoCloseable {
         database.start();
         broker.start();
         simulator = new SimulatorServer(SimulatorProperties.of(Map.of("symbols", symbols, "history-days", historyDays)),
-                Clock.systemUTC()).start();
+                Clock.systemUTC(), Clock.systemUTC()).start();
         declareProbe();
         Path noRoutes = Files.createDirectories(Path.of("target", "processes", "no-routes"));
         appSettings.putAll(Map.ofEntries(

@@ -22,14 +22,13 @@ import org.springframework.stereotype.Component;
 import io.coinwatch.core.health.ExchangeHealthSource;
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
-import io.coinwatch.core.metrics.BackfillProgress;
 import io.coinwatch.core.metrics.PipelineMetrics;
 import io.coinwatch.core.roles.InstanceIdentity;
 import io.coinwatch.core.roles.Role;
 
 /**
  * This process's system.status: who it is, its routes with their state and exchange counts, its counters, the
- * backfill progress (market-data role) and the exchanges its adapters see. It is everything the monitor knows about
+ * sections its roles contribute (market-data: backfill progress, open gaps) and the exchanges its adapters see. It is everything the monitor knows about
  * a process, so the monitor works the same whether it runs in this process or in another.
  */
 @Component("instanceStatus")
@@ -46,19 +45,19 @@ public class InstanceStatus {
     private final InstanceIdentity identity;
     private final CamelContext camel;
     private final PipelineMetrics metrics;
-    private final BackfillProgress backfill;
+    private final List<StatusSection> sections;
     private final List<ExchangeHealthSource> exchangeSources;
     private final EventOutbox outbox;
     private final Duration interval;
     private final AtomicBoolean unpublished = new AtomicBoolean();
 
-    public InstanceStatus(InstanceIdentity identity, CamelContext camel, PipelineMetrics metrics, BackfillProgress backfill,
+    public InstanceStatus(InstanceIdentity identity, CamelContext camel, PipelineMetrics metrics, List<StatusSection> sections,
                           List<ExchangeHealthSource> exchangeSources, EventOutbox outbox,
                           @Value("${coinwatch.monitor.status-interval:" + DEFAULT_INTERVAL + "}") Duration interval) {
         this.identity = identity;
         this.camel = camel;
         this.metrics = metrics;
-        this.backfill = backfill;
+        this.sections = sections;
         this.exchangeSources = exchangeSources;
         this.outbox = outbox;
         this.interval = interval;
@@ -102,9 +101,7 @@ public class InstanceStatus {
         data.put("routes", routes());
         PipelineMetrics.Counters counters = metrics.counters();
         data.put("counters", Map.of("candlesIngested", counters.candlesIngested(), "errors", counters.errors()));
-        if (identity.roles().contains(Role.MARKET_DATA)) {
-            data.put("backfill", backfill.report().overall());
-        }
+        sections.forEach(section -> data.put(section.name(), section.snapshot()));
         data.put("exchanges", exchanges());
         return data;
     }

@@ -1,5 +1,6 @@
 package io.coinwatch.fundamental.sentiment;
 
+import java.time.Clock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,8 +35,9 @@ public class RedditSentimentRoutes extends SentimentSourceRoutes {
 
     private final FundamentalProperties.Reddit config;
 
-    public RedditSentimentRoutes(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties) {
-        super(mapper, guards);
+    public RedditSentimentRoutes(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties,
+                                 Clock clock) {
+        super(mapper, guards, clock);
         this.config = properties.sentiment().reddit();
     }
 

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.fundamental.RunRoute;
+import io.coinwatch.fundamental.FundamentalRunDefinitions;
 
 /**
  * sentiment: daily, every configured source reads every collected coin that has a handle there, through the source's
@@ -22,15 +22,15 @@ public class SentimentRoutes extends RouteBuilder {
                 .routeId("sentiment-schedule").routeGroup("fundamental-data")
                 .to("direct:sentiment");
 
-        RunRoute.define(this, "direct:sentiment", "sentiment", "sentiment", "social", run -> run
+        FundamentalRunDefinitions.define(this, "direct:sentiment", "sentiment", "sentiment", "social", run -> run
                 .bean("sentimentCollector", "requests")
                 .split(body()).stopOnException()
                     .setProperty("sentimentRequest", body())
                     .doTry()
                         .toD("direct:sentiment-${body.source}")
-                        .bean("sentimentStore", "save(" + RunRoute.RUN + ", ${exchangeProperty.sentimentRequest}, ${body})")
+                        .bean("sentimentStore", "save(" + FundamentalRunDefinitions.RUN + ", ${exchangeProperty.sentimentRequest}, ${body})")
                     .doCatch(Exception.class)
-                        .bean("fundamentalRuns", "itemFailed(" + RunRoute.RUN + ", ${exchangeProperty.sentimentRequest.label}, ${exception})")
+                        .bean("fundamentalRuns", "itemFailed(" + FundamentalRunDefinitions.RUN + ", ${exchangeProperty.sentimentRequest.label}, ${exception})")
                     .end()
                 .end());
     }

@@ -30,9 +30,10 @@ public abstract class SentimentSourceRoutes extends ExchangeRequestRoutes implem
 
     private final ObjectReader reader;
     private final ExchangeGuards guards;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    protected SentimentSourceRoutes(ObjectMapper mapper, ExchangeGuards guards) {
+    protected SentimentSourceRoutes(ObjectMapper mapper, ExchangeGuards guards, Clock clock) {
+        this.clock = clock;
         this.reader = mapper.reader();
         this.guards = guards;
     }

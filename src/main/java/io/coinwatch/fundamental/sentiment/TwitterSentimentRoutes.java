@@ -1,5 +1,6 @@
 package io.coinwatch.fundamental.sentiment;
 
+import java.time.Clock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ public class TwitterSentimentRoutes extends SentimentSourceRoutes {
     private final String host;
 
     public TwitterSentimentRoutes(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties,
-                                  @Value("${coinwatch.vendors.twitter.base-url:}") String baseUrl) {
-        super(mapper, guards);
+                                  @Value("${coinwatch.vendors.twitter.base-url:}") String baseUrl, Clock clock) {
+        super(mapper, guards, clock);
         this.config = properties.sentiment().twitter();
         this.host = host(baseUrl);
     }

@@ -14,9 +14,9 @@ public class ExchangeGuards {
 
     private final Map<String, ExchangeGuard> guards = new ConcurrentHashMap<>();
 
-    public ExchangeGuards(ExchangeProperties properties) {
+    public ExchangeGuards(ExchangeProperties properties, Clock clock) {
         BiConsumer<String, ExchangeProperties.Exchange> add = (name, cfg) -> guards.put(name,
-                new ExchangeGuard(name, cfg.budget(), cfg.budgetWindow(), cfg.banWindow(), cfg.ipLimit(), Clock.systemUTC()));
+                new ExchangeGuard(name, cfg.budget(), cfg.budgetWindow(), cfg.banWindow(), cfg.ipLimit(), clock));
         properties.exchanges().forEach(add);
         properties.vendors().forEach(add);
     }

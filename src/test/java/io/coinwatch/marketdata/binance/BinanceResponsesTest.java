@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ class BinanceResponsesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ExchangeGuards guards = new ExchangeGuards(new ExchangeProperties(Map.of("binance",
-            new ExchangeProperties.Exchange("http://binance.invalid", 3000, Duration.ofMinutes(1), Duration.ofMinutes(2), 6000)), Map.of()));
+            new ExchangeProperties.Exchange("http://binance.invalid", 3000, Duration.ofMinutes(1), Duration.ofMinutes(2), 6000)), Map.of()), Clock.systemUTC());
     private final BinanceResponses responses = new BinanceResponses(JSON, guards);
     private final ExchangeGuard guard = guards.of("binance");
 

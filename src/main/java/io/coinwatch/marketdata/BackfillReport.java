@@ -1,39 +1,44 @@
-package io.coinwatch.core.metrics;
+package io.coinwatch.marketdata;
 
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Backfill progress from the backfill_progress table the market-data role keeps: per symbol and overall, as the share
- * of each symbol's time range already fetched, with an ETA from the rate since the backfill started. Time-weighted,
- * so a symbol listed last month counts less than one with five years of history.
+ * Backfill progress from backfill_progress, the one calculation: GET /market-data/backfill/status answers it per
+ * exchange, and this process's system.status carries the overall figure per exchange, which is where /system/metrics
+ * takes it from. Time-weighted (a symbol listed last month counts less than one with five years of history), with an
+ * ETA from the rate each backfill has covered its range at since it started.
  */
-@Component
-public class BackfillProgress {
+@Component("backfillReport")
+public class BackfillReport {
 
     /** One symbol's backfill; times in epoch ms, etaSeconds null when it cannot be estimated (pending, failed, no rate yet). */
-    public record SymbolProgress(String exchange, String symbol, String status, double percent, long candlesWritten,
-                                 long startedAt, long updatedAt, Long etaSeconds) {
+    public record SymbolProgress(String symbol, String status, long rangeStart, long rangeEnd, long nextOpenTime,
+                                 long candlesWritten, double percent, Long etaSeconds, long startedAt, long updatedAt,
+                                 String lastError) {
     }
 
-    /** All symbols together. */
+    /** All symbols of an exchange together. */
     public record Overall(double percent, int symbols, Map<String, Integer> byStatus, long candlesWritten, Long etaSeconds) {
     }
 
-    public record Report(Overall overall, List<SymbolProgress> symbols) {
+    public record Report(String exchange, Overall overall, List<SymbolProgress> symbols) {
     }
 
     /** A row as stored, times in epoch ms; now is the database's clock, the same one that wrote started_at. */
     record Row(String exchange, String symbol, String status, long rangeStart, long rangeEnd, long nextOpenTime,
-               long candlesWritten, long startedAt, long updatedAt, long now) {
+               long candlesWritten, long startedAt, long updatedAt, String lastError, long now) {
 
+        /** range_end is the open time of the last candle, so the range covers one candle beyond it. */
         long span() {
-            return Math.max(0, rangeEnd - rangeStart);
+            return Math.max(0, rangeEnd + CandleInterval.BASE_MILLIS - rangeStart);
         }
 
         long covered() {
@@ -46,33 +51,54 @@ public class BackfillProgress {
         }
     }
 
+    private static final String ROWS = """
+            SELECT s.exchange, s.symbol, b.status, b.range_start, b.range_end, b.next_open_time, b.candles_written,
+                   b.started_at, b.updated_at, b.last_error, now()
+            FROM backfill_progress b JOIN symbol s ON s.id = b.symbol_id
+            WHERE s.exchange = ? OR ?::text IS NULL
+            ORDER BY s.exchange, s.symbol""";
+
     private final JdbcTemplate jdbc;
 
-    public BackfillProgress(JdbcTemplate jdbc) {
+    public BackfillReport(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    public Report report() {
-        List<Row> rows = jdbc.query("""
-                SELECT s.exchange, s.symbol, b.status, b.range_start, b.range_end, b.next_open_time, b.candles_written,
-                       b.started_at, b.updated_at, now()
-                FROM backfill_progress b JOIN symbol s ON s.id = b.symbol_id
-                ORDER BY s.exchange, s.symbol""",
-                (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), millis(rs.getTimestamp(4)),
-                        millis(rs.getTimestamp(5)), millis(rs.getTimestamp(6)), rs.getLong(7), millis(rs.getTimestamp(8)),
-                        millis(rs.getTimestamp(9)), millis(rs.getTimestamp(10))));
-        return report(rows);
+    /** GET /market-data/backfill/status: one exchange, overall and per symbol. */
+    public Report report(String exchange) {
+        return of(exchange, rows(exchange));
     }
 
-    static Report report(List<Row> rows) {
-        List<SymbolProgress> symbols = rows.stream().map(r -> new SymbolProgress(r.exchange(), r.symbol(), r.status(),
-                percent(r.covered(), r.span()), r.candlesWritten(), r.startedAt(), r.updatedAt(), eta(r))).toList();
+    /** The overall figure of every exchange with a backfill, as system.status carries it. */
+    public Map<String, Overall> overallByExchange() {
+        Map<String, List<Row>> byExchange = rows(null).stream()
+                .collect(Collectors.groupingBy(Row::exchange, TreeMap::new, Collectors.toList()));
+        Map<String, Overall> overall = new LinkedHashMap<>();
+        byExchange.forEach((exchange, rows) -> overall.put(exchange, overall(rows)));
+        return overall;
+    }
+
+    private List<Row> rows(String exchange) {
+        return jdbc.query(ROWS, (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                millis(rs.getTimestamp(4)), millis(rs.getTimestamp(5)), millis(rs.getTimestamp(6)), rs.getLong(7),
+                millis(rs.getTimestamp(8)), millis(rs.getTimestamp(9)), rs.getString(10), millis(rs.getTimestamp(11))),
+                exchange, exchange);
+    }
+
+    static Report of(String exchange, List<Row> rows) {
+        List<SymbolProgress> symbols = rows.stream().map(r -> new SymbolProgress(r.symbol(), r.status(), r.rangeStart(),
+                r.rangeEnd(), r.nextOpenTime(), r.candlesWritten(), percent(r.covered(), r.span()), eta(r), r.startedAt(),
+                r.updatedAt(), r.lastError())).toList();
+        return new Report(exchange, overall(rows), symbols);
+    }
+
+    static Overall overall(List<Row> rows) {
         Map<String, Integer> byStatus = new TreeMap<>();
         rows.forEach(r -> byStatus.merge(r.status(), 1, Integer::sum));
         long span = rows.stream().mapToLong(Row::span).sum();
         long covered = rows.stream().mapToLong(Row::covered).sum();
         long candles = rows.stream().mapToLong(Row::candlesWritten).sum();
-        return new Report(new Overall(percent(covered, span), rows.size(), byStatus, candles, overallEta(rows)), symbols);
+        return new Overall(percent(covered, span), rows.size(), byStatus, candles, overallEta(rows));
     }
 
     /** Remaining range divided by the rate this symbol has covered its range at since it started. */

@@ -1,4 +1,4 @@
-package io.coinwatch.gateway;
+package io.coinwatch.core.api;
 
 /** A request the API refuses, with the HTTP status and the machine-readable code of the error contract. */
 public class ApiException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.coinwatch.gateway;
+package io.coinwatch.core.api;
 
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;

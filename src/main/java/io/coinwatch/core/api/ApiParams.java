@@ -1,4 +1,4 @@
-package io.coinwatch.gateway;
+package io.coinwatch.core.api;
 
 /** Parses query and path parameters, turning every malformed value into a 400 of the error contract. */
 public final class ApiParams {

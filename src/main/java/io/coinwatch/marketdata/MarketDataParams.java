@@ -5,13 +5,13 @@ import java.util.Set;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiParams;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiParams;
 import io.coinwatch.marketdata.exchange.ExchangeProperties;
 
-/** Reads the parameters the market-data API routes share, each refused with its own 4xx code when malformed. */
+/** Parses the query and path parameters the market-data API routes share, each refused with its own 4xx code when malformed. */
 @Component
-public class MarketDataRequests {
+public class MarketDataParams {
 
     /** A validated time range: open times, either may be null, and the number of buckets wanted. */
     public record Range(Long start, Long end, int limit) {
@@ -20,7 +20,7 @@ public class MarketDataRequests {
     private final SymbolCatalog symbols;
     private final Set<String> exchanges;
 
-    public MarketDataRequests(SymbolCatalog symbols, ExchangeProperties exchangeProperties) {
+    public MarketDataParams(SymbolCatalog symbols, ExchangeProperties exchangeProperties) {
         this.symbols = symbols;
         this.exchanges = exchangeProperties.exchanges().keySet();
     }
@@ -40,10 +40,10 @@ public class MarketDataRequests {
                 "No symbol '" + ApiParams.abbreviate(String.valueOf(name)) + "' on " + exchange));
     }
 
-    public Interval interval(Message in) {
+    public CandleInterval interval(Message in) {
         String value = in.getHeader("interval", "5m", String.class);
-        return Interval.parse(value).orElseThrow(() -> ApiException.badRequest("invalid_interval", "Unknown interval '"
-                + ApiParams.abbreviate(value) + "'; valid: " + Interval.codes() + " or Bybit codes 5, 15, 30, 60, 120, 240, 360, 720, D, W"));
+        return CandleInterval.parse(value).orElseThrow(() -> ApiException.badRequest("invalid_interval", "Unknown interval '"
+                + ApiParams.abbreviate(value) + "'; valid: " + CandleInterval.codes() + " or Bybit codes 5, 15, 30, 60, 120, 240, 360, 720, D, W"));
     }
 
     public Range range(Message in) {

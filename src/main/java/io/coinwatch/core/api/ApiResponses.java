@@ -1,4 +1,4 @@
-package io.coinwatch.gateway;
+package io.coinwatch.core.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

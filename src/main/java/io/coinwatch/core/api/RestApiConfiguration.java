@@ -1,4 +1,4 @@
-package io.coinwatch.gateway;
+package io.coinwatch.core.api;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;

@@ -5,14 +5,14 @@ package io.coinwatch.simulator;
  * (forward paging); without one, the last {@code limit} candles up to end, or up to now when end is absent too.
  * Both bounds are inclusive and may be null.
  */
-record KlineQuery(String symbol, Long start, Long end, int limit) {
+record KlineRequest(String symbol, Long start, Long end, int limit) {
 
     /** How one exchange names its kline parameters and which interval value means 5 minutes. */
     record Dialect(String startParameter, String endParameter, String fiveMinuteInterval, int defaultLimit) {
     }
 
     /** Reads and checks symbol, interval, bounds and limit (1..1000), raising what the exchange would refuse. */
-    static KlineQuery read(ApiRequest request, Dialect dialect, SimulatedExchange exchange) {
+    static KlineRequest read(ApiRequest request, Dialect dialect, SimulatedExchange exchange) {
         String symbol = request.required("symbol");
         if (!exchange.hasCandles(symbol)) {
             throw InvalidParameterException.unsupported("symbol", symbol);
@@ -28,7 +28,7 @@ record KlineQuery(String symbol, Long start, Long end, int limit) {
             throw new InvalidParameterException(dialect.startParameter(), InvalidParameterException.Problem.CONFLICT,
                     dialect.startParameter() + " must not be after " + dialect.endParameter());
         }
-        return new KlineQuery(symbol, start, end, limit);
+        return new KlineRequest(symbol, start, end, limit);
     }
 
     boolean anchoredAtStart() {

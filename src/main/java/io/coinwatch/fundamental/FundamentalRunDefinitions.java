@@ -7,18 +7,18 @@ import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.TryDefinition;
 
 /**
- * The shape every fundamental collection run shares, declared once: start a {@link FundamentalRun}, do the work,
- * publish what it did; and when the work stops (the vendor still failing after the call retries, a used-up monthly
- * budget, the database) report it as system.error and in a fundamental.updated event with what did get done. Nothing
- * is lost by stopping: what was collected is stored, and the next run (or symbol event) starts from the database.
+ * Not a route: the helper that declares, on a route builder, the shape every fundamental collection run shares:
+ * start a {@link FundamentalRun}, do the work, publish what it did; and when the work stops (the vendor still failing
+ * after the call retries, a used-up monthly budget, the database) report it as system.error and in a
+ * fundamental.updated event with what did get done. Nothing is lost by stopping: what was collected is stored, and the next run (or symbol event) starts from the database.
  * A doTry rather than a route configuration, because a failure that comes back from a call route has been through
  * that route's error handler already, and Camel does not hand it to the calling route's onException again.
  */
-public final class RunRoute {
+public final class FundamentalRunDefinitions {
 
     public static final String RUN = "${exchangeProperty." + FundamentalRun.PROPERTY + "}";
 
-    private RunRoute() {
+    private FundamentalRunDefinitions() {
     }
 
     /**

@@ -11,6 +11,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
+import io.coinwatch.core.ratelimit.SharedBuckets;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 
@@ -41,8 +42,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(GatewayProperties properties, Clock clock) {
-        return registration(new RateLimitFilter(properties.rateLimit(), clock), Ordered.HIGHEST_PRECEDENCE + 20);
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(GatewayProperties properties, SharedBuckets buckets) {
+        return registration(new RateLimitFilter(properties.rateLimit(), new ApiKeys(properties.apiKeys()), buckets),
+                Ordered.HIGHEST_PRECEDENCE + 20);
     }
 
     @Bean

@@ -16,9 +16,12 @@ import org.springframework.util.unit.DataSize;
  * @param cors       origins allowed to call the API from a browser
  * @param services   the service registry: base URLs per role id (market-data, fundamental-data, monitor)
  * @param forwarding health checks and timeouts of the forwarding to those base URLs
+ * @param apiKeys    {@code name:secret} pairs, comma-separated (from COINWATCH_API_KEYS only); a client sending one of
+ *                   these secrets in the API key header has its own budget under the name
  */
 @ConfigurationProperties("coinwatch.gateway")
-public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors, Map<String, Service> services, Forwarding forwarding) {
+public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors, Map<String, Service> services, Forwarding forwarding,
+                                String apiKeys) {
 
     public GatewayProperties {
         rateLimit = rateLimit == null ? new RateLimit(true, null, null, null, null) : rateLimit;

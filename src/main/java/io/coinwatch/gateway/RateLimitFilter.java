@@ -1,37 +1,38 @@
 package io.coinwatch.gateway;
 
-import io.coinwatch.core.api.ApiResponses;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.coinwatch.core.api.ApiResponses;
+import io.coinwatch.core.ratelimit.SharedBuckets;
+
 /**
- * Fixed-window rate limits per client (the API key header when sent, else the remote address) and endpoint group.
- * Every API response carries X-RateLimit-Limit / -Remaining / -Reset (epoch seconds); a breach is a 429 in the
- * error contract with Retry-After. It sits in front of Spring MVC, where platform-http serves the REST routes,
- * because Camel's Throttle EIP can neither report the budget nor answer per client.
+ * Rate limits per client and endpoint group, shared by every gateway replica (the buckets live in PostgreSQL). The
+ * client is the API key's name when a configured key is sent, else the remote address; an unknown or malformed key is
+ * a 401, so a made-up key never buys a fresh budget. Every API response carries X-RateLimit-Limit / -Remaining /
+ * -Reset (epoch seconds); a breach is a 429 in the error contract with Retry-After. It sits in front of Spring MVC,
+ * where platform-http serves the REST routes, because Camel's Throttle EIP can neither report the budget nor answer
+ * per client.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
     private final GatewayProperties.RateLimit config;
-    private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private volatile long currentWindowStart;
+    private final ApiKeys apiKeys;
+    private final SharedBuckets buckets;
 
-    private static final class Window {
-        private int used;
-    }
-
-    public RateLimitFilter(GatewayProperties.RateLimit config, Clock clock) {
+    public RateLimitFilter(GatewayProperties.RateLimit config, ApiKeys apiKeys, SharedBuckets buckets) {
         this.config = config;
-        this.clock = clock;
+        this.apiKeys = apiKeys;
+        this.buckets = buckets;
     }
 
     @Override
@@ -42,31 +43,25 @@ public class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Optional<String> client = client(request);
+        if (client.isEmpty()) {
+            write(response, 401, ApiResponses.errorJson(401, "invalid_api_key",
+                    "Unknown or malformed " + config.apiKeyHeader() + "; send a configured key or none"));
+            return;
+        }
         String group = group(request.getRequestURI());
         int limit = config.limitFor(group);
-        long windowMillis = config.window().toMillis();
-        long now = clock.millis();
-        long windowStart = now - Math.floorMod(now, windowMillis);
-        if (windowStart != currentWindowStart) {
-            // A new window: every client starts again, and the map never grows beyond one window's clients.
-            windows.clear();
-            currentWindowStart = windowStart;
-        }
-        Window window = windows.computeIfAbsent(client(request) + "|" + group, k -> new Window());
-        int used;
-        synchronized (window) {
-            used = ++window.used;
-        }
-        long resetEpochSeconds = (windowStart + windowMillis + 999) / 1000;
+        BucketConfiguration bucket = SharedBuckets.fixedWindow(limit, config.window());
+        ConsumptionProbe probe = buckets.tryConsume("rate:" + client.get() + "|" + group, bucket);
+        long now = System.currentTimeMillis();
         response.setHeader("X-RateLimit-Limit", String.valueOf(limit));
-        response.setHeader("X-RateLimit-Remaining", String.valueOf(Math.max(0, limit - used)));
-        response.setHeader("X-RateLimit-Reset", String.valueOf(resetEpochSeconds));
-        if (used > limit) {
-            long retryAfter = Math.max(1, (windowStart + windowMillis - now + 999) / 1000);
-            response.setStatus(429);
+        response.setHeader("X-RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
+        response.setHeader("X-RateLimit-Reset", String.valueOf(
+                TimeUnit.MILLISECONDS.toSeconds(now + TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForReset()) + 999)));
+        if (!probe.isConsumed()) {
+            long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
             response.setHeader("Retry-After", String.valueOf(retryAfter));
-            response.setContentType("application/json");
-            response.getWriter().write(ApiResponses.errorJson(429, "rate_limited",
+            write(response, 429, ApiResponses.errorJson(429, "rate_limited",
                     "Rate limit of " + limit + " requests per " + config.window().toSeconds() + " s exceeded for " + group
                             + "; retry in " + retryAfter + " s"));
             return;
@@ -74,12 +69,20 @@ public class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private String client(HttpServletRequest request) {
+    /** "key:<name>" for a configured API key, "ip:<address>" without one, empty for an unknown or malformed key. */
+    private Optional<String> client(HttpServletRequest request) {
         String key = request.getHeader(config.apiKeyHeader());
-        if (key == null || key.isBlank()) {
-            return "ip:" + request.getRemoteAddr();
+        if (key == null) {
+            return Optional.of("ip:" + request.getRemoteAddr());
         }
-        return "key:" + (key.length() > 128 ? key.substring(0, 128) : key);
+        return apiKeys.identify(key).map(name -> "key:" + name);
+    }
+
+    private static void write(HttpServletResponse response, int status, String json) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json);
     }
 
     /** The endpoint group: the path segment after /api/v1/. */

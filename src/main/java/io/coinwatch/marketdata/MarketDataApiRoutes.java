@@ -19,6 +19,8 @@ import io.coinwatch.core.api.ApiErrorHandling;
 import io.coinwatch.core.api.ApiException;
 import io.coinwatch.core.api.ApiParams;
 import io.coinwatch.core.api.ApiResponses;
+import io.coinwatch.core.audit.AuditLog;
+import io.coinwatch.core.security.Caller;
 
 /** /api/v1/market-data: symbols, klines in every interval, the gap registry, backfill progress and backfill requests. */
 @Component
@@ -33,9 +35,11 @@ public class MarketDataApiRoutes extends RouteBuilder {
     private final BackfillReport backfill;
     private final MarketDataParams params;
     private final KlineBackfill backfills;
+    private final AuditLog audit;
 
     public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillReport backfill,
-                               MarketDataParams params, KlineBackfill backfills) {
+                               MarketDataParams params, KlineBackfill backfills, AuditLog audit) {
+        this.audit = audit;
         this.symbols = symbols;
         this.klines = klines;
         this.gaps = gaps;
@@ -122,14 +126,23 @@ public class MarketDataApiRoutes extends RouteBuilder {
         ApiResponses.json(e, 200, body);
     }
 
+    private record BackfillRequested(MarketSymbol symbol, EventEnvelope event) {
+    }
+
     private void requestBackfill(Exchange e) {
-        MarketSymbol symbol = params.symbol(e.getMessage());
-        EventEnvelope event = backfills.request(symbol);
+        Message in = e.getMessage();
+        // The target as asked for, so a refused request (unknown symbol or exchange) is recorded too.
+        String target = ApiParams.abbreviate(in.getHeader("exchange", "bybit", String.class)) + ":"
+                + ApiParams.abbreviate(String.valueOf(in.getHeader("symbol", String.class)));
+        BackfillRequested requested = audit.record(Caller.of(e), "backfill.request", target, () -> {
+            MarketSymbol symbol = params.symbol(in);
+            return new BackfillRequested(symbol, backfills.request(symbol));
+        });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "requested");
-        body.put("exchange", symbol.exchange());
-        body.put("symbol", symbol.symbol());
-        body.put("eventId", event.id());
+        body.put("exchange", requested.symbol().exchange());
+        body.put("symbol", requested.symbol().symbol());
+        body.put("eventId", requested.event().id());
         ApiResponses.json(e, 202, body);
     }
 

@@ -10,6 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
+import io.coinwatch.core.audit.AuditLog;
 import io.coinwatch.core.messaging.ParkedMessages;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
@@ -17,6 +18,7 @@ import io.coinwatch.core.api.ApiErrorHandling;
 import io.coinwatch.core.api.ApiException;
 import io.coinwatch.core.api.ApiParams;
 import io.coinwatch.core.api.ApiResponses;
+import io.coinwatch.core.security.Caller;
 
 /**
  * /api/v1/system: health, the processes and their status, the pipeline's metrics, the alerts, and the parked-message
@@ -46,9 +48,11 @@ public class SystemApiRoutes extends RouteBuilder {
     private final InstanceDirectory instances;
     private final SystemMetrics metrics;
     private final AlertBook alerts;
+    private final AuditLog audit;
 
     public SystemApiRoutes(SystemHealth health, ParkedMessages parked, InstanceDirectory instances, SystemMetrics metrics,
-                           AlertBook alerts) {
+                           AlertBook alerts, AuditLog audit) {
+        this.audit = audit;
         this.health = health;
         this.parked = parked;
         this.instances = instances;
@@ -61,7 +65,8 @@ public class SystemApiRoutes extends RouteBuilder {
         rest("/system").description("System status and operations").produces("application/json")
                 .get("/health").id("api-system-health")
                     .description("Database, broker, event outbox, every process's liveness and every exchange's circuit and ban "
-                            + "state: UP or DEGRADED answer 200, DOWN (the database is down) answers 503")
+                            + "state: UP or DEGRADED answer 200, DOWN (the database is down) answers 503. Outside the dev, demo "
+                            + "and test profiles the components are shown to the admin only; anyone else gets the status alone")
                     .responseMessage().code(200).message("UP or DEGRADED").endResponseMessage()
                     .responseMessage().code(503).message("DOWN").endResponseMessage()
                     .to("direct:system-health")
@@ -90,6 +95,14 @@ public class SystemApiRoutes extends RouteBuilder {
                         .description("Include messages already replayed").endParam()
                     .responseMessage().code(200).message("{\"parked\":[...]}, newest first").endResponseMessage()
                     .to("direct:system-parked")
+                .get("/audit").id("api-system-audit")
+                    .description("The audit trail of write operations, newest first: time, user, client address, operation, "
+                            + "target, outcome. Admin login outside the dev, demo and test profiles")
+                    .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
+                        .description("At most this many entries (1 to 1000, default 100)").endParam()
+                    .responseMessage().code(200).message("{\"audit\":[...]}, newest first").endResponseMessage()
+                    .responseMessage().code(401).message("Admin login required (outside the dev, demo and test profiles)").endResponseMessage()
+                    .to("direct:system-audit")
                 .post("/parked/{id}/replay").id("api-system-parked-replay").description("Send a parked message back to its queue")
                     .param().name("id").type(RestParamType.path).dataType("integer").endParam()
                     .responseMessage().code(200).message("Replayed").endResponseMessage()
@@ -107,13 +120,17 @@ public class SystemApiRoutes extends RouteBuilder {
                 .process(this::listAlerts);
         from("direct:system-parked").routeId("system-parked").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::listParked);
+        from("direct:system-audit").routeId("system-audit").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::listAudit);
         from("direct:system-parked-replay").routeId("system-parked-replay").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::replay);
     }
 
+    /** Load balancers probe it without a login: they get the status, the admin gets the components too. */
     private void health(Exchange exchange) {
         SystemHealth.Report report = health.report();
-        ApiResponses.json(exchange, report.status() == SystemHealth.Status.DOWN ? 503 : 200, report);
+        int status = report.status() == SystemHealth.Status.DOWN ? 503 : 200;
+        ApiResponses.json(exchange, status, Caller.of(exchange).admin() ? report : Map.of("status", report.status()));
     }
 
     private void listAlerts(Exchange exchange) {
@@ -129,10 +146,17 @@ public class SystemApiRoutes extends RouteBuilder {
         ApiResponses.json(exchange, 200, Map.of("parked", parked.list(all, 500)));
     }
 
+    private void listAudit(Exchange exchange) {
+        int limit = ApiParams.intInRange(exchange.getMessage().getHeader("limit", String.class), "limit", 100, 1, 1000);
+        ApiResponses.json(exchange, 200, Map.of("audit", audit.list(limit)));
+    }
+
     private void replay(Exchange exchange) {
-        long id = ApiParams.longParam(exchange.getMessage().getHeader("id", String.class), "id");
-        ParkedMessages.Parked replayed = parked.replay(id)
-                .orElseThrow(() -> ApiException.notFound("parked_message_not_found", "No open parked message " + id));
+        String target = "parked:" + ApiParams.abbreviate(String.valueOf(exchange.getMessage().getHeader("id", String.class)));
+        ParkedMessages.Parked replayed = audit.record(Caller.of(exchange), "parked.replay", target, () -> {
+            long id = ApiParams.longParam(exchange.getMessage().getHeader("id", String.class), "id");
+            return parked.replay(id).orElseThrow(() -> ApiException.notFound("parked_message_not_found", "No open parked message " + id));
+        });
         ApiResponses.json(exchange, 200, Map.of("replayed", replayed.id(), "queue", replayed.queue()));
     }
 }

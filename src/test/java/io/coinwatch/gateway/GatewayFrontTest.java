@@ -40,25 +40,38 @@ class GatewayFrontTest {
         TestSymbols.ensure(jdbc, "CACHETEST", Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
     }
 
+    /** The key configured in the test profile (coinwatch.gateway.api-keys). */
+    static final String API_KEY = "test-client-key-0001";
+
     @Test
     void everyResponseCarriesTheBudgetAndABreachIs429WithRetryAfter() throws Exception {
-        String key = UUID.randomUUID().toString();
         for (int i = 1; i <= 5; i++) {
-            HttpResponse<String> ok = get("/api/v1/test-limited/anything", Map.of("X-API-Key", key));
+            HttpResponse<String> ok = get("/api/v1/test-limited/anything", Map.of("X-API-Key", API_KEY));
             assertThat(ok.statusCode()).isEqualTo(404);
             assertThat(ok.headers().firstValue("X-RateLimit-Limit")).hasValue("5");
             assertThat(ok.headers().firstValue("X-RateLimit-Remaining")).hasValue(String.valueOf(5 - i));
             assertThat(Long.parseLong(ok.headers().firstValue("X-RateLimit-Reset").orElseThrow()))
                     .isGreaterThanOrEqualTo(Instant.now().getEpochSecond());
         }
-        HttpResponse<String> limited = get("/api/v1/test-limited/anything", Map.of("X-API-Key", key));
+        HttpResponse<String> limited = get("/api/v1/test-limited/anything", Map.of("X-API-Key", API_KEY));
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
         assertThat(ApiClient.json(limited).path("error").path("code").asText()).isEqualTo("rate_limited");
-        // Another client has its own budget.
-        assertThat(get("/api/v1/test-limited/anything", Map.of("X-API-Key", key + "-other")).statusCode()).isEqualTo(404);
+        // The same client without its key is counted by its address: another budget.
+        assertThat(get("/api/v1/test-limited/anything", Map.of()).statusCode()).isEqualTo(404);
         // Other groups are counted apart.
-        assertThat(get("/api/v1/system/health", Map.of("X-API-Key", key)).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/system/health", Map.of("X-API-Key", API_KEY)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownOrMalformedApiKeyIs401AndNeverAFreshBudget() throws Exception {
+        for (String key : new String[] {UUID.randomUUID().toString(), API_KEY + "x", "x".repeat(300), "key with spaces", "k\u00e9y"}) {
+            HttpResponse<String> refused = get("/api/v1/system/health", Map.of("X-API-Key", key));
+            assertThat(refused.statusCode()).as(key).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(ApiClient.json(refused).path("error").path("code").asText()).isEqualTo("invalid_api_key");
+            assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).isEmpty();
+        }
     }
 
     @Test

@@ -38,7 +38,7 @@ class ServiceRegistryTest {
     private ServiceRegistry registry(String roles, Map<String, GatewayProperties.Service> services) {
         InstanceIdentity identity = new InstanceIdentity(new MockEnvironment().withProperty("coinwatch.roles", roles),
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
-        return new ServiceRegistry(new GatewayProperties(null, null, null, services, null), identity, camel);
+        return new ServiceRegistry(new GatewayProperties(null, null, null, services, null, null), identity, camel);
     }
 
     private ServiceRegistry twoMarketDataInstances() {

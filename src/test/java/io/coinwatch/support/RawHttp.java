@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -24,14 +25,25 @@ public final class RawHttp {
     }
 
     private final int port;
+    private final String localAddress;
 
     public RawHttp(int port) {
+        this(port, null);
+    }
+
+    /** Connects from the given local address (127.0.0.2, ...), so the server sees another client address. */
+    public RawHttp(int port, String localAddress) {
         this.port = port;
+        this.localAddress = localAddress;
     }
 
     /** Sends the request target as given (bytes as ISO-8859-1, so "\u00ff" is one raw byte); headers may be null. */
     public Response send(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket()) {
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(30_000);
             StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                     .append("Host: localhost:").append(port).append("\r\nConnection: close\r\n");

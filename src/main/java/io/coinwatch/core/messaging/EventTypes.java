@@ -15,9 +15,11 @@ public final class EventTypes {
     public static final String SYSTEM_STATUS = "system.status";
     public static final String SYSTEM_ERROR = "system.error";
     public static final String SYSTEM_ALERT = "system.alert";
+    public static final String SYSTEM_AUDIT = "system.audit";
 
     public static final Set<String> ALL = Set.of(SYMBOL_ADDED, SYMBOL_UPDATED, SYMBOL_DELISTED, MARKET_UPDATED,
-            MARKET_GAP_DETECTED, MARKET_BACKFILL_REQUESTED, FUNDAMENTAL_UPDATED, SYSTEM_STATUS, SYSTEM_ERROR, SYSTEM_ALERT);
+            MARKET_GAP_DETECTED, MARKET_BACKFILL_REQUESTED, FUNDAMENTAL_UPDATED, SYSTEM_STATUS, SYSTEM_ERROR, SYSTEM_ALERT,
+            SYSTEM_AUDIT);
 
     private EventTypes() {
     }

@@ -1,0 +1,87 @@
+package io.coinwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import io.coinwatch.core.ratelimit.SharedBuckets;
+import io.coinwatch.support.CoinwatchIntegrationTest;
+
+/**
+ * Two rate limiters built independently on the same database, as two gateway replicas have them: together they allow
+ * the limit once, not once each. (The multi-process test runs two whole gateways.)
+ */
+@CoinwatchIntegrationTest
+class SharedRateLimitTest {
+
+    @Autowired DataSource dataSource;
+    @Autowired JdbcTemplate jdbc;
+
+    private static RateLimitFilter replica(DataSource dataSource, Duration window) {
+        GatewayProperties.RateLimit config = new GatewayProperties.RateLimit(true, window, 1000, Map.of("shared", 7), null);
+        return new RateLimitFilter(config, new ApiKeys("partner:partner-key-00000001"), new SharedBuckets(dataSource));
+    }
+
+    private static int status(RateLimitFilter filter, String address, String apiKey) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/shared/thing");
+        request.setRemoteAddr(address);
+        if (apiKey != null) {
+            request.addHeader("X-API-Key", apiKey);
+        }
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, new MockFilterChain());
+        return response.getStatus();
+    }
+
+    @Test
+    void twoReplicasShareOneBudgetPerClient() throws Exception {
+        List<RateLimitFilter> replicas = List.of(replica(dataSource, Duration.ofMinutes(1)), replica(dataSource, Duration.ofMinutes(1)));
+        String address = "10.1.2." + (int) (Math.random() * 250);
+        int allowed = 0;
+        for (int i = 0; i < 20; i++) {
+            int status = status(replicas.get(i % 2), address, null);
+            assertThat(status).isIn(200, 429);
+            allowed += status == 200 ? 1 : 0;
+        }
+        assertThat(allowed).isEqualTo(7);
+        // The API key's budget is its own, and shared too; made-up keys get none.
+        int keyed = 0;
+        for (int i = 0; i < 10; i++) {
+            keyed += status(replicas.get(i % 2), address, "partner-key-00000001") == 200 ? 1 : 0;
+            assertThat(status(replicas.get(i % 2), address, UUID.randomUUID().toString())).isEqualTo(401);
+        }
+        assertThat(keyed).isEqualTo(7);
+    }
+
+    @Test
+    void refilledBucketsArePurgedSoTheStoreHoldsOnlyCurrentClients() throws Exception {
+        RateLimitFilter filter = replica(dataSource, Duration.ofMillis(200));
+        SharedBuckets buckets = new SharedBuckets(dataSource);
+        String prefix = "10.9." + (int) (Math.random() * 250) + ".";
+        for (int i = 0; i < 50; i++) {
+            assertThat(status(filter, prefix + i, null)).isEqualTo(200);
+        }
+        assertThat(rows(prefix)).isEqualTo(50);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            buckets.purgeExpired(1000);
+            return rows(prefix) == 0;
+        });
+    }
+
+    private int rows(String prefix) {
+        return jdbc.queryForObject("SELECT count(*) FROM rate_limit_bucket WHERE id LIKE ?", Integer.class, "rate:ip:" + prefix + "%");
+    }
+}

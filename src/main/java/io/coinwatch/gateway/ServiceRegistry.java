@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.coinwatch.core.health.HealthComponentSource;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.InstanceIdentity;
 import io.coinwatch.core.roles.Role;
@@ -35,7 +34,7 @@ import io.coinwatch.core.roles.Role;
  */
 @Component("serviceRegistry")
 @ConditionalOnRole(Role.GATEWAY)
-public class ServiceRegistry implements HealthComponentSource {
+public class ServiceRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
 
@@ -208,18 +207,12 @@ public class ServiceRegistry implements HealthComponentSource {
         return breaker == null ? CircuitBreaker.State.CLOSED : breaker.getCircuitBreaker().getState();
     }
 
-    @Override
-    public String componentName() {
-        return "gateway";
-    }
-
-    @Override
+    /** Every remote role has an available instance. */
     public boolean healthy() {
         return remote.values().stream().allMatch(this::available);
     }
 
     /** Every group and where it is served: locally, or by which instances in what state. */
-    @Override
     public Map<String, Object> details() {
         Map<String, Object> roles = new LinkedHashMap<>();
         for (ApiGroup group : ApiGroup.values()) {

@@ -122,7 +122,7 @@ class SplitDeploymentTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/fundamental/notes/a%20b?x=1&y=two%2Fthree"))
                 .method("PUT", HttpRequest.BodyPublishers.ofString("{\"note\":\"hi\"}"))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("Authorization", "Bearer t0ken").header("X-API-Key", "client-1").header("X-Internal-Hop", "drop me")
+                .header("Authorization", "Bearer t0ken").header("X-API-Key", GatewayFrontTest.API_KEY).header("X-Internal-Hop", "drop me")
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 
@@ -135,7 +135,7 @@ class SplitDeploymentTest {
         JsonNode headers = seen.path("headers");
         assertThat(headers.path("content-type").asText()).startsWith("application/json");
         assertThat(headers.path("authorization").asText()).isEqualTo("Bearer t0ken");
-        assertThat(headers.path("x-api-key").asText()).isEqualTo("client-1");
+        assertThat(headers.path("x-api-key").asText()).isEqualTo(GatewayFrontTest.API_KEY);
         assertThat(headers.has("x-internal-hop")).as("unknown request headers stay behind: %s", headers).isFalse();
         assertThat(headers.has("x")).as("query parameters are not sent as headers: %s", headers).isFalse();
         assertThat(response.headers().firstValue("Retry-After")).hasValue("7");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
@@ -13,10 +14,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.DefaultHealthContributorRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.coinwatch.core.health.BrokerHealth;
+import io.coinwatch.core.health.DatabaseHealth;
+import io.coinwatch.core.health.OutboxHealth;
 import io.coinwatch.core.messaging.MessagingProperties;
 import io.coinwatch.core.messaging.OutboxRelay;
 import io.coinwatch.core.persistence.JsonColumns;
@@ -58,8 +63,11 @@ class HealthWithPrivateDatabaseTest {
 
             MonitorStore store = new MonitorStore(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), json, monitor);
             InstanceDirectory instances = new InstanceDirectory(store, monitor);
-            SystemHealth health = new SystemHealth(jdbc, brokerConnections, new OutboxRelay(jdbc, messaging), messaging,
-                    instances, new ExchangeStates(List.of(), instances, identity, mapper), List.of());
+            SystemHealth health = new SystemHealth(new DefaultHealthContributorRegistry(Map.of(
+                    "database", new DatabaseHealth(jdbc), "broker", new BrokerHealth(brokerConnections, messaging),
+                    "outbox", new OutboxHealth(new OutboxRelay(jdbc, messaging), messaging),
+                    "services", new ServicesHealth(instances),
+                    "exchanges", new ExchangesHealth(new ExchangeStates(List.of(), instances, identity, mapper)))));
             assertThat(health.report().status()).isEqualTo(SystemHealth.Status.UP);
             assertThat(health.report().components()).containsKeys("database", "broker", "services", "exchanges");
 

@@ -42,8 +42,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(GatewayProperties properties, SharedBuckets buckets) {
-        return registration(new RateLimitFilter(properties.rateLimit(), new ApiKeys(properties.apiKeys()), buckets),
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(GatewayProperties properties, SharedBuckets buckets, Clock clock) {
+        return registration(new RateLimitFilter(properties.rateLimit(), new ApiKeys(properties.apiKeys()), buckets, clock),
                 Ordered.HIGHEST_PRECEDENCE + 20);
     }
 

@@ -1,6 +1,7 @@
 package io.coinwatch.gateway;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -28,11 +29,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private final GatewayProperties.RateLimit config;
     private final ApiKeys apiKeys;
     private final SharedBuckets buckets;
+    private final Clock clock;
 
-    public RateLimitFilter(GatewayProperties.RateLimit config, ApiKeys apiKeys, SharedBuckets buckets) {
+    public RateLimitFilter(GatewayProperties.RateLimit config, ApiKeys apiKeys, SharedBuckets buckets, Clock clock) {
         this.config = config;
         this.apiKeys = apiKeys;
         this.buckets = buckets;
+        this.clock = clock;
     }
 
     @Override
@@ -45,15 +48,15 @@ public class RateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<String> client = client(request);
         if (client.isEmpty()) {
-            write(response, 401, ApiResponses.errorJson(401, "invalid_api_key",
-                    "Unknown or malformed " + config.apiKeyHeader() + "; send a configured key or none"));
+            ApiResponses.writeError(response, 401, "invalid_api_key",
+                    "Unknown or malformed " + config.apiKeyHeader() + "; send a configured key or none");
             return;
         }
         String group = group(request.getRequestURI());
         int limit = config.limitFor(group);
         BucketConfiguration bucket = SharedBuckets.fixedWindow(limit, config.window());
         ConsumptionProbe probe = buckets.tryConsume("rate:" + client.get() + "|" + group, bucket);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         response.setHeader("X-RateLimit-Limit", String.valueOf(limit));
         response.setHeader("X-RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
         response.setHeader("X-RateLimit-Reset", String.valueOf(
@@ -61,9 +64,9 @@ public class RateLimitFilter extends OncePerRequestFilter {
         if (!probe.isConsumed()) {
             long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
             response.setHeader("Retry-After", String.valueOf(retryAfter));
-            write(response, 429, ApiResponses.errorJson(429, "rate_limited",
+            ApiResponses.writeError(response, 429, "rate_limited",
                     "Rate limit of " + limit + " requests per " + config.window().toSeconds() + " s exceeded for " + group
-                            + "; retry in " + retryAfter + " s"));
+                            + "; retry in " + retryAfter + " s");
             return;
         }
         chain.doFilter(request, response);
@@ -76,13 +79,6 @@ public class RateLimitFilter extends OncePerRequestFilter {
             return Optional.of("ip:" + request.getRemoteAddr());
         }
         return apiKeys.identify(key).map(name -> "key:" + name);
-    }
-
-    private static void write(HttpServletResponse response, int status, String json) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(json);
     }
 
     /** The endpoint group: the path segment after /api/v1/. */

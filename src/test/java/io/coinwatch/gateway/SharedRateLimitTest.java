@@ -3,6 +3,7 @@ package io.coinwatch.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ class SharedRateLimitTest {
 
     private static RateLimitFilter replica(DataSource dataSource, Duration window) {
         GatewayProperties.RateLimit config = new GatewayProperties.RateLimit(true, window, 1000, Map.of("shared", 7), null);
-        return new RateLimitFilter(config, new ApiKeys("partner:partner-key-00000001"), new SharedBuckets(dataSource));
+        return new RateLimitFilter(config, new ApiKeys("partner:partner-key-00000001"), new SharedBuckets(dataSource, Clock.systemUTC()),
+                Clock.systemUTC());
     }
 
     private static int status(RateLimitFilter filter, String address, String apiKey) throws Exception {
@@ -69,7 +71,7 @@ class SharedRateLimitTest {
     @Test
     void refilledBucketsArePurgedSoTheStoreHoldsOnlyCurrentClients() throws Exception {
         RateLimitFilter filter = replica(dataSource, Duration.ofMillis(200));
-        SharedBuckets buckets = new SharedBuckets(dataSource);
+        SharedBuckets buckets = new SharedBuckets(dataSource, Clock.systemUTC());
         String prefix = "10.9." + (int) (Math.random() * 250) + ".";
         for (int i = 0; i < 50; i++) {
             assertThat(status(filter, prefix + i, null)).isEqualTo(200);

@@ -1,9 +1,12 @@
 package io.coinwatch.core.api;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.Exchange;
 
 /** Writes JSON responses for the REST routes, so every route answers with the same content type and shape. */
@@ -42,5 +45,13 @@ public final class ApiResponses {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An error answered by a servlet filter (rate limit, login throttle) before any route runs. */
+    public static void writeError(HttpServletResponse response, int status, String code, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(errorJson(status, code, message));
     }
 }

@@ -1,12 +1,15 @@
 package io.coinwatch.core.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -27,9 +30,21 @@ public class SharedBuckets {
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
-    public SharedBuckets(DataSource dataSource) {
+    public SharedBuckets(DataSource dataSource, Clock clock) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                // Windows are judged on the injected clock, the same on every replica as long as their clocks agree.
+                .clientClock(new TimeMeter() {
+                    @Override
+                    public long currentTimeNanos() {
+                        return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+                    }
+
+                    @Override
+                    public boolean isWallClockBased() {
+                        return true;
+                    }
+                })
                 .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
                 .build();

@@ -13,6 +13,8 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.coinwatch.core.api.ApiResponses;
+
 /**
  * In front of the basic authentication: a request with credentials from an address that failed too often answers 429
  * with Retry-After, and credentials that cannot be a login (another scheme, longer than any password we accept) are
@@ -43,7 +45,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
         if (blocked.isPresent()) {
             long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-            SecurityErrors.write(response, 429, "too_many_failed_logins",
+            ApiResponses.writeError(response, 429, "too_many_failed_logins",
                     "Too many failed logins from this address; retry in " + seconds + " s");
             return;
         }

@@ -47,7 +47,10 @@ class HealthWithPrivateBrokerTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> brokerStatus(health) == SystemHealth.Status.UP);
 
                 broker.stop();
-                await().atMost(Duration.ofSeconds(30)).until(() -> health.report().status() == SystemHealth.Status.DEGRADED);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    SystemHealth.Report report = health.report();
+                    assertThat(report.status()).as("%s", report).isEqualTo(SystemHealth.Status.DEGRADED);
+                });
                 SystemHealth.Report down = health.report();
                 assertThat(down.components().get("broker").status()).isEqualTo(SystemHealth.Status.DOWN);
                 assertThat(down.components().get("broker").details().get("error").toString()).isNotBlank();

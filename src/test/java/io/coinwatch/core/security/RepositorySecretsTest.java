@@ -28,7 +28,10 @@ class RepositorySecretsTest {
             Map.entry("a-long-secret-passphrase", "example in the README"),
             Map.entry("s3cure-test-passphrase", "ProdSecurityTest's admin password, test only"),
             Map.entry("wrong-password-123", "ProdSecurityTest's failed login, test only"),
-            Map.entry("changeme-please", "ProdSecurityTest: a guessable password prod must refuse"));
+            Map.entry("changeme-please", "ProdSecurityTest: a guessable password prod must refuse"),
+            Map.entry("test-client:test-client-key-0001", "the test profile's API key (GatewayFrontTest), test only"),
+            Map.entry("test-client-key-0001", "the test profile's API key as GatewayFrontTest sends it, test only"),
+            Map.entry("tls-test-store-pass", "TlsTest's keystore, generated for the test and deleted with target/"));
     /** ProdSecurityTest's secrets, which it must never find in the log: test only. */
     static final String CANARY_PREFIX = "log-canary-";
 

@@ -179,11 +179,13 @@ public final class IsolatedDeployment implements AutoCloseable {
         return pages;
     }
 
-    /** Consumer queues of the roles the process runs and the routing keys each is bound to (config/application.yaml). */
+    /**
+     * Work queues of the roles the process runs and the routing keys each is bound to (config/application.yaml); the
+     * broadcast subscription gateway.cache keeps no idempotency record to check.
+     */
     private static final Map<String, List<String>> QUEUES = Map.of(
             "market-data.backfill", List.of("symbol.added", "market.backfill.requested"),
             "market-data.indicators", List.of("market.updated"),
-            "gateway.cache", List.of("market.updated"),
             "monitor.events", List.of("system.status", "system.error", "system.alert", "market.gap.detected"));
 
     /**

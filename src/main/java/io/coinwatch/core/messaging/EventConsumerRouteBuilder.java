@@ -23,16 +23,40 @@ public abstract class EventConsumerRouteBuilder extends RouteBuilder {
 
     /** As {@link #fromQueue(String, String)}, with that many messages processed in parallel (a placeholder or number). */
     protected ProcessorDefinition<?> fromQueue(String queue, String routeId, String concurrency) {
+        return once(consume(queue, routeId, "&concurrentConsumers=" + concurrency), queue);
+    }
+
+    /**
+     * As {@link #fromQueue(String, String)} for a work queue whose every message is a long job (a backfill): a
+     * consumer takes one message at a time, so the replicas share the jobs instead of the first one prefetching all.
+     */
+    protected ProcessorDefinition<?> fromWorkQueue(String queue, String routeId, String concurrency) {
+        return once(consume(queue, routeId, "&concurrentConsumers=" + concurrency + "&prefetchCount=1"), queue);
+    }
+
+    /**
+     * The consumer part of a route on this process's own queue of a broadcast subscription ({@link BroadcastQueues}):
+     * every replica sees every event. No idempotency record: what a broadcast consumer does (evict a cache) is harmless
+     * twice, and a record per replica and event would only fill camel_messageprocessed.
+     */
+    protected ProcessorDefinition<?> fromBroadcast(BroadcastQueues broadcast, String subscription, String routeId) {
+        return consume(broadcast.queueName(subscription), routeId, "");
+    }
+
+    private ProcessorDefinition<?> once(ProcessorDefinition<?> consumer, String queue) {
+        return consumer.setProperty(EVENT_KEY_PROPERTY, simple(queue + ":${body.id}"))
+                .idempotentConsumer(exchangeProperty(EVENT_KEY_PROPERTY)).idempotentRepository("processedEvents");
+    }
+
+    private ProcessorDefinition<?> consume(String queue, String routeId, String options) {
         return from("spring-rabbitmq:{{coinwatch.messaging.exchange}}?queues=" + queue
                 // A message that could not even be parked (the database is away) goes back to its queue, not lost.
-                + "&autoDeclare=false&acknowledgeMode=AUTO&rejectAndDontRequeue=false&concurrentConsumers=" + concurrency)
+                + "&autoDeclare=false&acknowledgeMode=AUTO&rejectAndDontRequeue=false" + options)
                 .routeId(routeId)
                 .routeGroup("messaging")
                 .routeConfigurationId(EventConsumerErrorHandling.ID)
                 .setProperty(QUEUE_PROPERTY, constant(queue))
                 .convertBodyTo(String.class)
-                .bean(EnvelopeCodec.class, "read")
-                .setProperty(EVENT_KEY_PROPERTY, simple(queue + ":${body.id}"))
-                .idempotentConsumer(exchangeProperty(EVENT_KEY_PROPERTY)).idempotentRepository("processedEvents");
+                .bean(EnvelopeCodec.class, "read");
     }
 }

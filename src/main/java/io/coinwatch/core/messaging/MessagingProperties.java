@@ -9,14 +9,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * coinwatch.messaging.*: the exchange, the queues with their routing-key bindings (config/application.yaml is the
- * broker definition), and the outbox and consumer retry settings.
+ * broker definition), and the outbox and consumer retry settings. {@code queues} are work queues, one per role and
+ * purpose, shared by the role's replicas (competing consumers); {@code broadcast} names the subscriptions every
+ * replica of a role must see, each replica on a queue of its own ({@link BroadcastQueues}).
  */
 @ConfigurationProperties("coinwatch.messaging")
-public record MessagingProperties(String exchange, Map<String, List<String>> queues, Outbox outbox, Consumer consumer) {
+public record MessagingProperties(String exchange, Map<String, List<String>> queues, Map<String, List<String>> broadcast,
+                                  Outbox outbox, Consumer consumer) {
 
     public MessagingProperties {
         exchange = exchange == null ? "coinwatch.events" : exchange;
         queues = queues == null ? new LinkedHashMap<>() : queues;
+        broadcast = broadcast == null ? new LinkedHashMap<>() : broadcast;
         outbox = outbox == null ? new Outbox(null, 0, null) : outbox;
         consumer = consumer == null ? new Consumer(0, null) : consumer;
     }

@@ -76,13 +76,22 @@ public class KlineBackfill {
         if (plan.pages().isEmpty()) {
             running.remove(symbol.id());
         }
-        jdbc.update("""
+        // The claim: a run another replica holds (running, its progress moved within stale-after: its lease) is left
+        // to it; one whose lease ran out died with its process and is taken over from its persisted progress.
+        boolean claimed = !jdbc.queryForList("""
                 INSERT INTO backfill_progress (symbol_id, interval_minutes, range_start, range_end, next_open_time, status)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (symbol_id) DO UPDATE SET range_start = EXCLUDED.range_start, range_end = EXCLUDED.range_end,
                     next_open_time = EXCLUDED.next_open_time, status = EXCLUDED.status, updated_at = now(), last_error = NULL,
-                    started_at = CASE WHEN backfill_progress.status = 'done' THEN now() ELSE backfill_progress.started_at END""",
-                symbol.id(), CandleInterval.BASE_MINUTES, ts(rangeStart), ts(rangeEnd), ts(resumeFrom), status);
+                    started_at = CASE WHEN backfill_progress.status = 'done' THEN now() ELSE backfill_progress.started_at END
+                WHERE backfill_progress.status <> 'running' OR backfill_progress.updated_at < ?
+                RETURNING symbol_id""", Integer.class,
+                symbol.id(), CandleInterval.BASE_MINUTES, ts(rangeStart), ts(rangeEnd), ts(resumeFrom), status, leaseExpiry()).isEmpty();
+        if (!claimed) {
+            running.remove(symbol.id());
+            log.info("Backfill {}:{} is running in another replica", symbol.exchange(), symbol.symbol());
+            return new BackfillPlan(symbol, rangeStart, rangeStart - CandleInterval.BASE_MILLIS, rangeStart);
+        }
         log.info("Backfill {}:{} from {} to {}: {} pages{}", symbol.exchange(), symbol.symbol(), Instant.ofEpochMilli(resumeFrom),
                 Instant.ofEpochMilli(rangeEnd), plan.pages().size(), resumeFrom > rangeStart ? " (resumed)" : "");
         return plan;
@@ -157,7 +166,7 @@ public class KlineBackfill {
      * with a broker that kept no messages, or parked while the database was away).
      */
     public int resumeUnfinished() {
-        Timestamp stale = ts(clock.millis() - properties.backfill().staleAfter().toMillis());
+        Timestamp stale = leaseExpiry();
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT s.exchange, s.symbol FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id
                 WHERE s.active AND (p.status IN ('pending', 'failed') OR (p.status = 'running' AND p.updated_at < ?)
@@ -177,6 +186,11 @@ public class KlineBackfill {
     public Optional<Long> doneUntil(int symbolId) {
         return jdbc.queryForList("SELECT range_end FROM backfill_progress WHERE symbol_id = ? AND status = 'done'", Timestamp.class, symbolId)
                 .stream().map(Timestamp::getTime).findFirst();
+    }
+
+    /** A running backfill whose progress has not moved since then has lost its lease (coinwatch.market-data.backfill.stale-after). */
+    private Timestamp leaseExpiry() {
+        return ts(clock.millis() - properties.backfill().staleAfter().toMillis());
     }
 
     private static Timestamp ts(long millis) {

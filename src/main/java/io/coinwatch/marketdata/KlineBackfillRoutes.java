@@ -19,7 +19,7 @@ public class KlineBackfillRoutes extends EventConsumerRouteBuilder {
 
     @Override
     public void configure() {
-        fromQueue("market-data.backfill", "kline-backfill-consumer", "{{coinwatch.market-data.backfill.concurrent-symbols}}")
+        fromWorkQueue("market-data.backfill", "kline-backfill-consumer", "{{coinwatch.market-data.backfill.concurrent-symbols}}")
                 .to("direct:kline-backfill");
 
         // No error handler of its own: a failure must reach the consumer's (EventConsumerErrorHandling), which parks an

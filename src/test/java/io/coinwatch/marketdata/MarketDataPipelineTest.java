@@ -198,10 +198,11 @@ class MarketDataPipelineTest {
     void aBackfillStoppedMidwayResumesFromItsProgressWithoutDuplicatesOrGaps() {
         MarketSymbol s = BackfilledMarket.oldest(symbols, 5);
         long resumeFrom = CandleInterval.alignUp(s.launchTime()) + 2 * PageRequest.MAX_CANDLES * STEP;
-        // As if the process died there: progress says two pages are done; the third was written too (pages run in
-        // parallel), the rest never were.
+        // As if the process died there longer than stale-after ago (its lease ran out): progress says two pages are
+        // done; the third was written too (pages run in parallel), the rest never were.
         jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time >= ?", s.id(), ts(resumeFrom + PageRequest.MAX_CANDLES * STEP));
-        jdbc.update("UPDATE backfill_progress SET status = 'running', next_open_time = ? WHERE symbol_id = ?", ts(resumeFrom), s.id());
+        jdbc.update("UPDATE backfill_progress SET status = 'running', next_open_time = ?, updated_at = now() - interval '1 hour' "
+                + "WHERE symbol_id = ?", ts(resumeFrom), s.id());
         simulator.requestLog().clear();
 
         camel.sendBody("direct:kline-backfill", BackfilledMarket.backfillRequest(codec, s));
@@ -218,6 +219,20 @@ class MarketDataPipelineTest {
                 .isEqualTo(total);
         camel.sendBody("direct:gap-audit", null);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM candle_gap WHERE symbol_id = ?", Integer.class, s.id())).isZero();
+    }
+
+    @Test
+    void aBackfillRunningInAnotherReplicaIsLeftToItUntilItsLeaseRunsOut() {
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 5);
+        jdbc.update("UPDATE backfill_progress SET status = 'running', next_open_time = range_start, updated_at = now() WHERE symbol_id = ?", s.id());
+        simulator.requestLog().clear();
+        try {
+            camel.sendBody("direct:kline-backfill", BackfilledMarket.backfillRequest(codec, s));
+            assertThat(simulator.requestLog().count("/v5/market/kline")).as("requests for a backfill another replica holds").isZero();
+            assertThat(jdbc.queryForObject("SELECT status FROM backfill_progress WHERE symbol_id = ?", String.class, s.id())).isEqualTo("running");
+        } finally {
+            jdbc.update("UPDATE backfill_progress SET status = 'done', next_open_time = range_end WHERE symbol_id = ?", s.id());
+        }
     }
 
     @Test

@@ -21,7 +21,10 @@ COPY config/ config/
 COPY routes/ routes/
 RUN mkdir -p data && chown -R coinwatch:coinwatch /app
 USER coinwatch
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+# The same memory settings as ./mvnw spring-boot:run (pom.xml jvmArguments): one role within 512 MiB RSS
+# (BENCHMARKS.md, Memory). A deployment that needs a bigger heap sets JAVA_TOOL_OPTIONS itself.
+ENV JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k" \
+    MALLOC_ARENA_MAX=2
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=5 \
     CMD curl -fsS http://localhost:8080/actuator/health || exit 1

@@ -57,8 +57,9 @@ cp "$jar" data/local/coinwatch.jar
 start_role() {
   local role="$1"; shift
   local port="${PORTS[$role]}"
-  env COINWATCH_ROLES="$role" SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-dev}" "$@" \
-    nohup java -jar data/local/coinwatch.jar --server.port="$port" > "data/logs/${role}.log" 2>&1 &
+  # The memory defaults of ./mvnw spring-boot:run and the image (docs/deployment.md).
+  env COINWATCH_ROLES="$role" SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-dev}" MALLOC_ARENA_MAX=2 "$@" \
+    nohup java -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -jar data/local/coinwatch.jar --server.port="$port" > "data/logs/${role}.log" 2>&1 &
   echo $! > "data/pids/${role}.pid"
   echo "Started ${role} (pid $!) on port ${port}, log data/logs/${role}.log"
 }

@@ -153,6 +153,30 @@ class DeploymentFilesTest {
                 runtime.indexOf(runtime.stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow()));
     }
 
+    /** The JVM settings of ./mvnw spring-boot:run (pom.xml, spring-boot-maven-plugin jvmArguments). */
+    static String runJvmArguments() throws IOException {
+        Matcher m = Pattern.compile("<jvmArguments>([^<]+)</jvmArguments>").matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(m.find()).as("pom.xml sets jvmArguments").isTrue();
+        return m.group(1).trim();
+    }
+
+    @Test
+    void theImageComposeAndTheJarRunWithTheMemoryDefaultsOfSpringBootRun() throws IOException {
+        String jvm = runJvmArguments();
+        assertThat(jvm).contains("-Xmx");
+        List<String> dockerfile = Files.readAllLines(Path.of("Dockerfile")).stream().map(String::trim).toList();
+        assertThat(dockerfile).anySatisfy(l -> assertThat(l).isEqualTo("ENV JAVA_TOOL_OPTIONS=\"" + jvm + "\" \\"))
+                .anySatisfy(l -> assertThat(l).isEqualTo("MALLOC_ARENA_MAX=2"));
+        String composeEnv = String.valueOf(map(yaml("docker-compose.yml").get("x-coinwatch-env")).get("JAVA_TOOL_OPTIONS"));
+        assertThat(composeEnv).isEqualTo("${JAVA_TOOL_OPTIONS:-" + jvm + "}");
+        for (String app : APP_SERVICES) {
+            assertThat(String.valueOf(map(map(services(yaml("docker-compose.override.yml")).get(app)).get("environment"))
+                    .get("JAVA_TOOL_OPTIONS"))).as(app).startsWith(jvm + " ");
+        }
+        // A jar cannot carry JVM options: the deployment guide gives the command with them.
+        assertThat(Files.readString(Path.of("docs/deployment.md"))).contains("java " + jvm + " -jar");
+    }
+
     @Test
     void envExampleListsTheVariablesComposeAndTheRegistryRead() throws IOException {
         String example = Files.readString(Path.of(".env.example"));

@@ -13,7 +13,10 @@ import io.coinwatch.core.health.ComponentHealth;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 
-/** Every process that reports its status; DEGRADED while any is silent (one that announced its shutdown is not missed). */
+/**
+ * Every process that reports its status; DEGRADED while any is silent (one that announced its shutdown is not missed),
+ * or a live one works on another database or broker than the monitor (not a replica of this deployment).
+ */
 @Component("servicesHealthIndicator")
 @ConditionalOnRole(Role.MONITOR)
 public class ServicesHealth extends ComponentHealth {
@@ -27,16 +30,20 @@ public class ServicesHealth extends ComponentHealth {
     @Override
     protected Health check() {
         List<Map<String, Object>> list = new ArrayList<>();
-        boolean silent = false;
+        boolean degraded = false;
         for (InstanceDirectory.Instance instance : instances.instances()) {
-            silent |= instance.liveness() == InstanceDirectory.Liveness.SILENT;
+            boolean elsewhere = !instance.otherInfrastructure().isEmpty() && instance.liveness() == InstanceDirectory.Liveness.UP;
+            degraded |= instance.liveness() == InstanceDirectory.Liveness.SILENT || elsewhere;
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("instanceId", instance.instanceId());
             entry.put("roles", instance.roles());
             entry.put("status", instance.liveness());
             entry.put("lastSeen", instance.lastSeen());
+            if (!instance.otherInfrastructure().isEmpty()) {
+                entry.put("otherInfrastructure", instance.otherInfrastructure());
+            }
             list.add(entry);
         }
-        return Health.status(silent ? DEGRADED : Status.UP).withDetail("instances", list).build();
+        return Health.status(degraded ? DEGRADED : Status.UP).withDetail("instances", list).build();
     }
 }

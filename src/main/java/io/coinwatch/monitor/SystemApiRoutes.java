@@ -28,10 +28,14 @@ import io.coinwatch.core.security.Caller;
 @ConditionalOnRole(Role.MONITOR)
 public class SystemApiRoutes extends RouteBuilder {
 
-    /** One process as GET /system/services lists it; times in epoch ms, counters as its last status reported them. */
+    /**
+     * One process as GET /system/services lists it; times in epoch ms, counters as its last status reported them;
+     * infrastructure its database and broker fingerprints, otherInfrastructure those that differ from the monitor's.
+     */
     public record Service(String instanceId, List<String> roles, String version, InstanceDirectory.Liveness status,
                           long lastSeen, long lastSeenAgoMs, long startedAt, long uptimeMs, long statusIntervalMs,
-                          long routesStarted, long routesTotal, JsonNode counters, JsonNode backfill) {
+                          long routesStarted, long routesTotal, JsonNode counters, JsonNode backfill, JsonNode infrastructure,
+                          List<String> otherInfrastructure) {
 
         static Service of(InstanceDirectory.Instance i) {
             JsonNode s = i.status();
@@ -39,7 +43,8 @@ public class SystemApiRoutes extends RouteBuilder {
                     .filter(r -> "Started".equals(r.path("state").asText())).count();
             return new Service(i.instanceId(), i.roles(), s.path("version").asText(null), i.liveness(), i.lastSeen(),
                     i.lastSeenAgoMs(), s.path("startedAt").asLong(), s.path("uptimeMs").asLong(), i.statusIntervalMs(),
-                    started, s.path("routes").size(), s.path("counters"), s.get("backfill"));
+                    started, s.path("routes").size(), s.path("counters"), s.get("backfill"), s.path("infrastructure"),
+                    i.otherInfrastructure());
         }
     }
 
@@ -73,7 +78,8 @@ public class SystemApiRoutes extends RouteBuilder {
                 .get("/services").id("api-system-services")
                     .description("Every process that reports system.status: roles, instance id, version, last seen, "
                             + "status (UP; SILENT after coinwatch.monitor.silent-after-intervals status intervals without one; STOPPED after a "
-                            + "graceful shutdown), uptime, routes started and counters")
+                            + "graceful shutdown), uptime, routes started, counters, and the fingerprints of its database and broker "
+                            + "(otherInfrastructure names those that differ from the monitor's: not a replica of this deployment)")
                     .responseMessage().code(200).message("{\"services\":[...]}, by instance id").endResponseMessage()
                     .responseMessage().code(503).message("The database is unavailable").endResponseMessage()
                     .to("direct:system-services")

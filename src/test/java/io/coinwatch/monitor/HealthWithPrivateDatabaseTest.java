@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.coinwatch.core.health.BrokerHealth;
 import io.coinwatch.core.health.DatabaseHealth;
 import io.coinwatch.core.health.OutboxHealth;
+import io.coinwatch.core.infrastructure.InfrastructureFingerprint;
 import io.coinwatch.core.messaging.MessagingProperties;
 import io.coinwatch.core.messaging.OutboxRelay;
 import io.coinwatch.core.persistence.JsonColumns;
@@ -62,7 +63,7 @@ class HealthWithPrivateDatabaseTest {
                     .as("candle is partitioned").isEqualTo("p");
 
             MonitorStore store = new MonitorStore(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), json, monitor);
-            InstanceDirectory instances = new InstanceDirectory(store, monitor);
+            InstanceDirectory instances = new InstanceDirectory(store, monitor, new InfrastructureFingerprint(jdbc, brokerConnections));
             SystemHealth health = new SystemHealth(new DefaultHealthContributorRegistry(Map.of(
                     "database", new DatabaseHealth(jdbc), "broker", new BrokerHealth(brokerConnections, messaging),
                     "outbox", new OutboxHealth(new OutboxRelay(jdbc, messaging), messaging),

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.coinwatch.core.infrastructure.InfrastructureFingerprint;
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.metrics.PipelineMetrics;
@@ -49,6 +50,7 @@ class MonitorIntegrationTest {
     @Autowired MonitorStore store;
     @Autowired AlertBook alertBook;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired InfrastructureFingerprint fingerprint;
 
     private ApiClient api() {
         return new ApiClient(port);
@@ -108,6 +110,31 @@ class MonitorIntegrationTest {
     }
 
     @Test
+    void aProcessOnAnotherDatabaseIsListedAsSuchAndDegradesHealthWhileItsPeersAreNot() {
+        Map<String, String> mine = fingerprint.current();
+        assertThat(mine.values()).as("this process's fingerprints").doesNotContain(InfrastructureFingerprint.UNKNOWN);
+        String peer = "test-peer-" + UUID.randomUUID();
+        String stray = "test-stray-" + UUID.randomUUID();
+        try {
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                reportStatus(peer, InstanceStatus.RUNNING, List.of(), mine);
+                reportStatus(stray, InstanceStatus.RUNNING, List.of(), Map.of("database", "0123456789ab", "broker", mine.get("broker")));
+                return "UP".equals(service(stray).path("status").asText()) && "UP".equals(service(peer).path("status").asText());
+            });
+            assertThat(service(stray).path("otherInfrastructure").toString()).isEqualTo("[\"database\"]");
+            assertThat(service(stray).path("infrastructure").path("database").asText()).isEqualTo("0123456789ab");
+            assertThat(service(peer).path("otherInfrastructure").isEmpty()).isTrue();
+            JsonNode services = healthComponent("services");
+            assertThat(services.path("status").asText()).isEqualTo("DEGRADED");
+            assertThat(services.path("details").path("instances").toString()).contains(stray).contains("otherInfrastructure");
+        } finally {
+            reportStatus(peer, InstanceStatus.STOPPING, List.of(), mine);
+            reportStatus(stray, InstanceStatus.STOPPING, List.of(), Map.of());
+        }
+        await().atMost(WAIT).until(() -> "STOPPED".equals(service(stray).path("status").asText()));
+    }
+
+    @Test
     void errorsShowInTheMetricsAndTripTheErrorRateAlert() {
         String route = "test-route-" + UUID.randomUUID();
         for (int i = 0; i < 5; i++) {
@@ -162,6 +189,8 @@ class MonitorIntegrationTest {
         assertThat(self.path("routesStarted").asLong()).isPositive().isEqualTo(self.path("routesTotal").asLong());
         assertThat(self.path("uptimeMs").asLong()).isPositive();
         assertThat(self.path("version").asText()).isNotBlank();
+        assertThat(self.path("otherInfrastructure").isEmpty()).as("the monitor's own process").isTrue();
+        assertThat(self.path("infrastructure").path("database").asText()).hasSize(12);
 
         JsonNode metrics = api().getOk("/api/v1/system/metrics");
         assertThat(metrics.path("queues").path("depths").has(MonitorIngestRoutes.QUEUE)).isTrue();
@@ -269,6 +298,10 @@ class MonitorIntegrationTest {
     }
 
     private void reportStatus(String instanceId, String state, List<Map<String, Object>> exchanges) {
+        reportStatus(instanceId, state, exchanges, fingerprint.current());
+    }
+
+    private void reportStatus(String instanceId, String state, List<Map<String, Object>> exchanges, Map<String, String> infrastructure) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("instanceId", instanceId);
         status.put("roles", List.of("market-data"));
@@ -280,6 +313,7 @@ class MonitorIntegrationTest {
         status.put("routes", Map.of("kline-sync", Map.of("state", "Started", "exchangesTotal", 10, "exchangesFailed", 1)));
         status.put("counters", Map.of("candlesIngested", Map.of(), "errors", 0));
         status.put("exchanges", exchanges);
+        status.put("infrastructure", infrastructure);
         outbox.publish(EventTypes.SYSTEM_STATUS, status);
     }
 

@@ -20,6 +20,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.health.ExchangeHealthSource;
+import io.coinwatch.core.infrastructure.InfrastructureFingerprint;
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.metrics.PipelineMetrics;
@@ -48,11 +49,12 @@ public class InstanceStatus {
     private final List<StatusSection> sections;
     private final List<ExchangeHealthSource> exchangeSources;
     private final EventOutbox outbox;
+    private final InfrastructureFingerprint infrastructure;
     private final Duration interval;
     private final AtomicBoolean unpublished = new AtomicBoolean();
 
     public InstanceStatus(InstanceIdentity identity, CamelContext camel, PipelineMetrics metrics, List<StatusSection> sections,
-                          List<ExchangeHealthSource> exchangeSources, EventOutbox outbox,
+                          List<ExchangeHealthSource> exchangeSources, EventOutbox outbox, InfrastructureFingerprint infrastructure,
                           @Value("${coinwatch.monitor.status-interval:" + DEFAULT_INTERVAL + "}") Duration interval) {
         this.identity = identity;
         this.camel = camel;
@@ -60,6 +62,7 @@ public class InstanceStatus {
         this.sections = sections;
         this.exchangeSources = exchangeSources;
         this.outbox = outbox;
+        this.infrastructure = infrastructure;
         this.interval = interval;
     }
 
@@ -98,6 +101,7 @@ public class InstanceStatus {
         data.put("startedAt", identity.startedAt().toEpochMilli());
         data.put("uptimeMs", identity.uptime().toMillis());
         data.put("statusIntervalMs", interval.toMillis());
+        data.put("infrastructure", infrastructure.current());
         data.put("routes", routes());
         PipelineMetrics.Counters counters = metrics.counters();
         data.put("counters", Map.of("candlesIngested", counters.candlesIngested(), "errors", counters.errors()));

@@ -22,6 +22,7 @@ import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.messaging.InvalidEventException;
 import io.coinwatch.core.metrics.PipelineMetrics;
+import io.coinwatch.core.roles.InstanceIdentity;
 
 /**
  * Plans, tracks and finishes symbol backfills for the kline-backfill route: from launch (or the retention horizon)
@@ -38,16 +39,18 @@ public class KlineBackfill {
     private final MarketDataProperties properties;
     private final PipelineMetrics metrics;
     private final Clock clock;
+    private final String owner;
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
 
     public KlineBackfill(JdbcTemplate jdbc, SymbolCatalog symbols, EventOutbox outbox, MarketDataProperties properties,
-                         PipelineMetrics metrics, Clock clock) {
+                         PipelineMetrics metrics, Clock clock, InstanceIdentity identity) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.symbols = symbols;
         this.outbox = outbox;
         this.properties = properties;
         this.metrics = metrics;
+        this.owner = identity.instanceId();
     }
 
     /** The plan for a symbol.added or market.backfill.requested event; no pages when there is nothing to do. */
@@ -79,14 +82,15 @@ public class KlineBackfill {
         // The claim: a run another replica holds (running, its progress moved within stale-after: its lease) is left
         // to it; one whose lease ran out died with its process and is taken over from its persisted progress.
         boolean claimed = !jdbc.queryForList("""
-                INSERT INTO backfill_progress (symbol_id, interval_minutes, range_start, range_end, next_open_time, status)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO backfill_progress (symbol_id, interval_minutes, range_start, range_end, next_open_time, status, owner)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (symbol_id) DO UPDATE SET range_start = EXCLUDED.range_start, range_end = EXCLUDED.range_end,
                     next_open_time = EXCLUDED.next_open_time, status = EXCLUDED.status, updated_at = now(), last_error = NULL,
+                    owner = EXCLUDED.owner,
                     started_at = CASE WHEN backfill_progress.status = 'done' THEN now() ELSE backfill_progress.started_at END
                 WHERE backfill_progress.status <> 'running' OR backfill_progress.updated_at < ?
                 RETURNING symbol_id""", Integer.class,
-                symbol.id(), CandleInterval.BASE_MINUTES, ts(rangeStart), ts(rangeEnd), ts(resumeFrom), status, leaseExpiry()).isEmpty();
+                symbol.id(), CandleInterval.BASE_MINUTES, ts(rangeStart), ts(rangeEnd), ts(resumeFrom), status, owner, leaseExpiry()).isEmpty();
         if (!claimed) {
             running.remove(symbol.id());
             log.info("Backfill {}:{} is running in another replica", symbol.exchange(), symbol.symbol());

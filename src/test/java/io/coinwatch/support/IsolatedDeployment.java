@@ -102,6 +102,13 @@ public final class IsolatedDeployment implements AutoCloseable {
         return new CoinwatchProcess(name, appSettings);
     }
 
+    /** A process with these settings on top of the deployment's (its roles, say) and a heap of its own. */
+    public CoinwatchProcess app(String name, String maxHeap, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(appSettings);
+        settings.putAll(overrides);
+        return new CoinwatchProcess(name, settings, maxHeap);
+    }
+
     public PrivatePostgres database() {
         return database;
     }

@@ -5,6 +5,7 @@
 # the market-data processes as separate OS processes with the heap given), so nothing shared on the machine is touched.
 # No target: the figure records what a second replica adds on this machine. The raw output, the machine and the load
 # average go to bench/results/<date>-replicas/.
+# The replicas run with the memory defaults' collector and heap (-XX:+UseSerialGC, -Xmx$HEAP) and the JVM's JIT.
 # Usage: bench/replicas.sh          (N [16], D [60], HEAP [256m])
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -27,6 +28,5 @@ COINWATCH_INFRASTRUCTURE_PREFERLOCALSERVICES=false ./mvnw -B -o test -Dtest=Repl
 load_report | tee -a "$RESULTS/summary.txt"
 # The raw figures as the benchmark printed them, with the test run's result line; the full log stays in target/bench.
 grep -E '^\[replicas-bench\]|Tests run:.*ReplicaBackfillBenchmark' "$log" | tee "$RESULTS/raw.txt" | grep '^\[replicas-bench\]' \
-    >> "$RESULTS/summary.txt"
+    | tee -a "$RESULTS/summary.txt"
 grep -h "Coinwatch ready in\|Backfill .* done" target/processes/bench-replicas-*.log > "$RESULTS/processes.txt" || true
-cat "$RESULTS/summary.txt"

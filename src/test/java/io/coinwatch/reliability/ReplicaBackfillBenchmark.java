@@ -57,7 +57,7 @@ class ReplicaBackfillBenchmark {
                             "coinwatch.market-data.discovery.startup-delay-ms", "2000",
                             "coinwatch.market-data.backfill.resume-cron", "0 0 0 1 1 ? 2099",
                             "coinwatch.market-data.gap-audit.cron", "0 0 0 1 1 ? 2099"));
-                    CoinwatchProcess process = deployment.app("bench-replicas-" + replicas + "-md-" + i, HEAP, settings);
+                    CoinwatchProcess process = deployment.app("bench-replicas-" + replicas + "-md-" + i, List.of("-Xmx" + HEAP, "-XX:+UseSerialGC"), settings);
                     processes.add(process);
                     process.start(Duration.ofSeconds(240));
                 }

@@ -37,7 +37,9 @@ class ReplicaDeploymentTest {
     private static final String KLINES = "/v5/market/kline";
     /** The two Quartz schedules the market-data replicas share in this test, with their period and offset. */
     private static final Map<String, long[]> SCHEDULES = Map.of("backfill-resume", new long[] {5_000, 0}, "gap-audit", new long[] {5_000, 2_000});
-    private static final Duration START = Duration.ofSeconds(150);
+    private static final Duration START = Duration.ofSeconds(240);
+    /** Six processes on two cores: small heaps, and C1 only, which starts them in far less CPU time. */
+    private static final List<String> JVM = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     @Test
     void sixProcessesShareTheWorkAndSurviveTheLossOfAMarketDataReplica() throws Exception {
@@ -49,9 +51,9 @@ class ReplicaDeploymentTest {
                 CoinwatchProcess md1 = marketData(deployment, "md-1", true);
                 CoinwatchProcess md2 = marketData(deployment, "md-2", false);
                 String marketDataUrls = "http://127.0.0.1:" + md1.port() + ",http://127.0.0.1:" + md2.port();
-                CoinwatchProcess monitor = deployment.app("replicas-monitor-1", "192m", Map.of("coinwatch.roles", "monitor",
+                CoinwatchProcess monitor = deployment.app("replicas-monitor-1", JVM, Map.of("coinwatch.roles", "monitor",
                         "coinwatch.instance-id", "monitor-1"));
-                CoinwatchProcess fundamental = deployment.app("replicas-fundamental-1", "192m", Map.of("coinwatch.roles", "fundamental-data",
+                CoinwatchProcess fundamental = deployment.app("replicas-fundamental-1", JVM, Map.of("coinwatch.roles", "fundamental-data",
                         "coinwatch.instance-id", "fundamental-1", "coinwatch.fundamental.on-startup", "false",
                         "coinwatch.vendors.coingecko.base-url", deployment.simulator().baseUrl() + "/api/v3",
                         "coinwatch.vendors.reddit.base-url", deployment.simulator().baseUrl().toString()));
@@ -142,12 +144,12 @@ class ReplicaDeploymentTest {
                 // Discovery on one replica only: the other's would publish the symbols a second time.
                 "coinwatch.market-data.discovery.on-startup", String.valueOf(discovers),
                 "coinwatch.market-data.discovery.startup-delay-ms", "3000"));
-        return deployment.app("replicas-" + id, "192m", settings);
+        return deployment.app("replicas-" + id, JVM, settings);
     }
 
     private static CoinwatchProcess gateway(IsolatedDeployment deployment, String id, String marketDataUrls, CoinwatchProcess monitor,
                                             CoinwatchProcess fundamental) {
-        return deployment.app("replicas-" + id, "192m", Map.of("coinwatch.roles", "gateway", "coinwatch.instance-id", id,
+        return deployment.app("replicas-" + id, JVM, Map.of("coinwatch.roles", "gateway", "coinwatch.instance-id", id,
                 "coinwatch.gateway.services.market-data.base-urls", marketDataUrls,
                 "coinwatch.gateway.services.monitor.base-urls", "http://127.0.0.1:" + monitor.port(),
                 "coinwatch.gateway.services.fundamental-data.base-urls", "http://127.0.0.1:" + fundamental.port(),

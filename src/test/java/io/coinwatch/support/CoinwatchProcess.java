@@ -24,20 +24,20 @@ public final class CoinwatchProcess implements AutoCloseable {
 
     private final String name;
     private final Map<String, String> settings;
-    private final String maxHeap;
+    private final List<String> jvmOptions;
     private final int port = FreePort.find();
     private final Path log;
     private Process process;
 
     public CoinwatchProcess(String name, Map<String, String> settings) {
-        this(name, settings, "512m");
+        this(name, settings, List.of("-Xmx512m", "-XX:+UseSerialGC"));
     }
 
-    /** With the given maximum heap (-Xmx), for tests that run several processes at once. */
-    public CoinwatchProcess(String name, Map<String, String> settings, String maxHeap) {
+    /** With JVM options of its own (a smaller heap for tests that run several processes at once). */
+    public CoinwatchProcess(String name, Map<String, String> settings, List<String> jvmOptions) {
         this.name = name;
         this.settings = settings;
-        this.maxHeap = maxHeap;
+        this.jvmOptions = jvmOptions;
         this.log = Path.of("target", "processes", name + ".log");
     }
 
@@ -61,11 +61,10 @@ public final class CoinwatchProcess implements AutoCloseable {
 
     /** Starts the process without waiting for it, so that several start at once ({@link #awaitHealth}). */
     public void launch() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-XX:+UseSerialGC",
-                // C1 only: several processes starting at once on two cores start in far less time.
-                "-XX:TieredStopAtLevel=1", "-cp", ManagementFactory.getRuntimeMXBean().getClassPath(),
-                CoinwatchApplication.class.getName(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", ManagementFactory.getRuntimeMXBean().getClassPath(), CoinwatchApplication.class.getName(),
+                "--server.port=" + port));
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(log.getParent());

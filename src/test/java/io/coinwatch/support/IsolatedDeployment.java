@@ -102,11 +102,11 @@ public final class IsolatedDeployment implements AutoCloseable {
         return new CoinwatchProcess(name, appSettings);
     }
 
-    /** A process with these settings on top of the deployment's (its roles, say) and a heap of its own. */
-    public CoinwatchProcess app(String name, String maxHeap, Map<String, String> overrides) {
+    /** A process with these settings on top of the deployment's (its roles, say) and JVM options of its own. */
+    public CoinwatchProcess app(String name, List<String> jvmOptions, Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>(appSettings);
         settings.putAll(overrides);
-        return new CoinwatchProcess(name, settings, maxHeap);
+        return new CoinwatchProcess(name, settings, jvmOptions);
     }
 
     public PrivatePostgres database() {

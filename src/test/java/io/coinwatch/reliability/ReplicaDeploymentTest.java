@@ -29,7 +29,8 @@ import io.coinwatch.support.IsolatedDeployment;
  * Two market-data processes, two gateways, a monitor and a fundamental-data process, each a separate OS process, on
  * one PostgreSQL and one broker, collecting from the simulator: the replicas share the backfills and fetch every page
  * once, Quartz fires each schedule once across them, a SIGKILLed replica's backfills are finished by the other, a
- * market.updated evicts the response cache of both gateways, and the monitor lists all six processes.
+ * market.updated evicts the response cache of both gateways, the rate limit holds across both gateways, and the monitor
+ * lists all six processes.
  */
 class ReplicaDeploymentTest {
 
@@ -38,6 +39,8 @@ class ReplicaDeploymentTest {
     /** The two Quartz schedules the market-data replicas share in this test, with their period and offset. */
     private static final Map<String, long[]> SCHEDULES = Map.of("backfill-resume", new long[] {5_000, 0}, "gap-audit", new long[] {5_000, 2_000});
     private static final Duration START = Duration.ofSeconds(300);
+    /** Requests a minute per client to /api/v1/fundamental/** on the gateways, shared by both. */
+    private static final int FUNDAMENTAL_LIMIT = 10;
     /** Six processes on two cores: small heaps, and C1 only, which starts them in far less CPU time. */
     private static final List<String> JVM = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
@@ -127,6 +130,19 @@ class ReplicaDeploymentTest {
                 for (CoinwatchProcess gateway : List.of(gw1, gw2)) {
                     await(Duration.ofSeconds(30), gateway.name() + " evicting " + symbol, () -> "MISS".equals(cacheState(gateway, path)), gateway);
                 }
+                // The rate limit holds across both gateways: their budgets are one (PostgreSQL), so the 200s summed over
+                // both stay within the fundamental group's limit, where two limits of their own would allow twice it.
+                int ok = 0;
+                int limited = 0;
+                for (int i = 0; i < 3 * FUNDAMENTAL_LIMIT; i++) {
+                    int status = (i % 2 == 0 ? gw1 : gw2).api().send("GET", "/api/v1/fundamental/mapping").statusCode();
+                    ok += status == 200 ? 1 : 0;
+                    limited += status == 429 ? 1 : 0;
+                }
+                assertThat(ok).as("200s over both gateways").isPositive().isLessThanOrEqualTo(FUNDAMENTAL_LIMIT);
+                assertThat(ok + limited).as("answers 200 or 429").isEqualTo(3 * FUNDAMENTAL_LIMIT);
+                System.out.printf("[replicas] rate limit across both gateways: %d x 200 and %d x 429 of %d requests (limit %d a minute)%n",
+                        ok, limited, 3 * FUNDAMENTAL_LIMIT, FUNDAMENTAL_LIMIT);
                 System.out.printf("[replicas] 6 processes; %d candles of 16 symbols, %d kline requests for %d pages; md-1 killed holding %s, "
                                 + "finished by md-2; quartz fired once per schedule across replicas; cache evicted on both gateways%n",
                         candles, requests, pagesNeeded, heldByKilled);
@@ -156,7 +172,8 @@ class ReplicaDeploymentTest {
                 "coinwatch.gateway.services.monitor.base-urls", "http://127.0.0.1:" + monitor.port(),
                 "coinwatch.gateway.services.fundamental-data.base-urls", "http://127.0.0.1:" + fundamental.port(),
                 // Long enough that only an eviction makes a cached answer go.
-                "coinwatch.gateway.cache.ttl", "10m"));
+                "coinwatch.gateway.cache.ttl", "10m",
+                "coinwatch.gateway.rate-limit.groups.fundamental", String.valueOf(FUNDAMENTAL_LIMIT)));
     }
 
     private static List<String> upInstances(CoinwatchProcess gateway) {

@@ -103,13 +103,19 @@ class IndicatorApiTest {
             assertThat(macd.get(i).path("signal").asDouble()).isCloseTo(s[i], within(1e-4));
             assertThat(macd.get(i).path("histogram").asDouble()).isCloseTo(h[i], within(1e-4));
         }
-        JsonNode bb = api.getOk("/api/v1/market-data/indicators/INDTESTUSDT/bbands?interval=1h&period=10&stddev=1.5&start=" + START).path("values");
+        JsonNode bb = api.getOk("/api/v1/market-data/indicators/INDTESTUSDT/bbands?interval=1h&period=10&stddev=1.5&limit=50&start=" + START).path("values");
         double[] up = new double[close.length];
         double[] mid = new double[close.length];
         double[] low = new double[close.length];
         new Core().bbands(0, close.length - 1, close, 10, 1.5, 1.5, com.tictactec.ta.lib.MAType.Sma, begin, length, up, mid, low);
-        for (int i = 0; i < Math.min(bb.size(), 50); i++) {
+        // 50 buckets asked for, the first period - 1 of them warm-up: an empty answer, a short one, or one shifted
+        // against TA-Lib's first defined value must not pass.
+        assertThat(begin.value).isEqualTo(9);
+        assertThat(bb).hasSize(50 - begin.value);
+        for (int i = 0; i < bb.size(); i++) {
+            assertThat(bb.get(i).path("openTime").asLong()).isEqualTo(kl.get(begin.value + i).path("openTime").asLong());
             assertThat(bb.get(i).path("upper").asDouble()).isCloseTo(up[i], within(1e-4));
+            assertThat(bb.get(i).path("middle").asDouble()).isCloseTo(mid[i], within(1e-4));
             assertThat(bb.get(i).path("lower").asDouble()).isCloseTo(low[i], within(1e-4));
             assertThat(bb.get(i).path("bandwidth").asDouble()).isCloseTo((up[i] - low[i]) / mid[i], within(1e-4));
         }

@@ -47,10 +47,20 @@ class LiveRouteReloadTest {
     @Autowired SymbolCatalog symbols;
     @Autowired SimulatorServer simulator;
 
+    /**
+     * The watcher only adds and replaces (a deleted file leaves its routes running, as in a running app), so the test
+     * removes the file's routes itself: the suite's shared context goes on without them.
+     */
     @AfterEach
-    void removeTheFile() throws IOException {
-        // Its routes stay in the context, as they would in a running app: the watcher only adds and replaces.
+    void removeTheFileAndItsRoutes() throws Exception {
         Files.deleteIfExists(WATCHED.resolve("binanceus.yaml"));
+        for (String id : EXAMPLE_ROUTES) {
+            if (context.getRoute(id) != null) {
+                context.getRouteController().stopRoute(id);
+                assertThat(context.removeRoute(id)).as("removed %s", id).isTrue();
+            }
+        }
+        assertThat(EXAMPLE_ROUTES).allSatisfy(id -> assertThat(context.getRoute(id)).as(id).isNull());
     }
 
     @Test

@@ -206,7 +206,7 @@ class MonitorIntegrationTest {
      */
     @Test
     void backfillProgressIsTheSameOnTheMarketDataApiAndInTheSystemMetrics() {
-        String exchange = "binanceus"; // configured, and no test backfills it
+        String exchange = "binanceus"; // configured, and no backfill of it runs meanwhile
         String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         List<Integer> symbolIds = new ArrayList<>();
         Instant end = Instant.now();

@@ -14,6 +14,7 @@ import java.util.Map;
 import static io.coinwatch.simulator.SimulatorHttp.FIXED_CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class TrafficFaultsTest {
 
@@ -85,7 +86,7 @@ class TrafficFaultsTest {
     }
 
     @Test
-    void slowResponsesTripClientTimeouts() throws InterruptedException {
+    void slowResponsesTripClientTimeouts() {
         simulator.faults().failNext(1, ResponseFault.delay(Duration.ofMillis(600)));
         assertThatThrownBy(() -> simulator.http().get(KLINE + "BTCUSDT", Duration.ofMillis(200)))
                 .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(HttpTimeoutException.class);
@@ -98,16 +99,14 @@ class TrafficFaultsTest {
     }
 
     /** The server logs a request once answered; a request the client gave up on is answered later. */
-    private static void awaitLogged(long requests) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (simulator.server().requestLog().total() < requests && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+    private static void awaitLogged(long requests) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> simulator.server().requestLog().total() >= requests);
         assertThat(simulator.server().requestLog().total()).isEqualTo(requests);
     }
 
     @Test
-    void aBybitBanAnswers403ForItsWholeWindowAndTheLogShowsWhatArrived() throws InterruptedException {
+    void aBybitBanAnswers403ForItsWholeWindowAndTheLogShowsWhatArrived() {
         Instant banStart = Instant.now();
         simulator.faults().ban(Api.BYBIT, Duration.ofMillis(400));
 
@@ -117,7 +116,9 @@ class TrafficFaultsTest {
         assertThat(simulator.get("/v5/market/instruments-info?category=linear").status()).isEqualTo(403);
         assertThat(simulator.get(BINANCE_KLINES + "BTCUSDT").status()).as("other APIs unaffected").isEqualTo(200);
 
-        Thread.sleep(450);
+        // Asked of the simulator's state, not with a request: every request lands in the log this test counts.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> !simulator.faults().isBanned(Api.BYBIT, System.currentTimeMillis()));
         Instant banEnd = banStart.plusMillis(400);
         assertThat(simulator.get(KLINE + "BTCUSDT").status()).isEqualTo(200);
 
@@ -148,7 +149,7 @@ class TrafficFaultsTest {
     }
 
     @Test
-    void theBybitIpLimitIsReportedAndOnlyEnforcedOnRequest() throws InterruptedException {
+    void theBybitIpLimitIsReportedAndOnlyEnforcedOnRequest() {
         try (SimulatorServer limited = SimulatorHttp.start(Map.of("symbols", "3",
                 "limits.bybit-requests-per-window", "4", "limits.bybit-window", "1500ms", "limits.bybit-ban", "300ms"),
                 FIXED_CLOCK)) {
@@ -164,7 +165,9 @@ class TrafficFaultsTest {
             long windowReset = Long.parseLong(over.header("X-Bapi-Limit-Reset-Timestamp"));
             assertThat(limitedHttp.get(KLINE + "ETHUSDT").status()).as("banned").isEqualTo(403);
 
-            Thread.sleep(Math.max(0, windowReset - System.currentTimeMillis()) + 50);
+            // Not with requests: one in the window after the ban would be over the limit and ban again.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> System.currentTimeMillis() > windowReset
+                    && !limited.faults().isBanned(Api.BYBIT, System.currentTimeMillis()));
             assertThat(limitedHttp.get(KLINE + "BTCUSDT").status()).as("ban and window over").isEqualTo(200);
         }
     }

@@ -1,11 +1,10 @@
 package io.coinwatch.gateway;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
+import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,79 +12,48 @@ import io.coinwatch.core.messaging.EventEnvelope;
 
 /**
  * Recent candle and indicator answers, keyed on the full request (path and every parameter), kept for a short TTL
- * and dropped for a symbol as soon as market.updated says its candles changed.
+ * and dropped for a symbol as soon as market.updated says its candles changed. A Caffeine cache weighed in body bytes,
+ * so coinwatch.gateway.cache.max-size bounds the memory it takes, whatever the answers' sizes.
  */
 public class ResponseCache {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseCache.class);
 
     /** A cached answer. */
-    public record Entry(String symbol, String contentType, byte[] body, long expiresAt) {
+    public record Entry(String symbol, String contentType, byte[] body) {
     }
 
-    private final GatewayProperties.Cache config;
-    private final Clock clock;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicLong bytes = new AtomicLong();
+    private final Cache<String, Entry> entries;
 
     public ResponseCache(GatewayProperties.Cache config, Clock clock) {
-        this.config = config;
-        this.clock = clock;
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(config.maxSize().toBytes())
+                .weigher((String key, Entry entry) -> entry.body().length)
+                .expireAfterWrite(config.ttl())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                // Evictions on the caller's thread: the budget holds as soon as put returns, no pool thread needed.
+                .executor(Runnable::run)
+                .build();
     }
 
     public Entry get(String key) {
-        Entry entry = entries.get(key);
-        if (entry != null && entry.expiresAt() < clock.millis()) {
-            remove(key, entry);
-            return null;
-        }
-        return entry;
+        return entries.getIfPresent(key);
     }
 
     public void put(String key, String symbol, String contentType, byte[] body) {
-        long limit = config.maxSize().toBytes();
-        if (bytes.get() + body.length > limit) {
-            long now = clock.millis();
-            removeIf(e -> e.expiresAt() < now);
-            if (bytes.get() + body.length > limit) {
-                return; // full of live answers: serve uncached rather than grow past the budget
-            }
-        }
-        Entry entry = new Entry(symbol, contentType, body, clock.millis() + config.ttl().toMillis());
-        bytes.addAndGet(body.length);
-        Entry replaced = entries.put(key, entry);
-        if (replaced != null) {
-            bytes.addAndGet(-replaced.body().length);
-        }
+        entries.put(key, new Entry(symbol, contentType, body));
     }
 
     /** Called by the gateway-cache-eviction route for every market.updated event. */
     public void onMarketUpdated(EventEnvelope event) {
         String symbol = event.text("symbol");
-        int dropped = removeIf(e -> e.symbol().equals(symbol));
-        log.debug("market.updated {}: dropped {} cached answers", symbol, dropped);
+        boolean dropped = entries.asMap().values().removeIf(e -> e.symbol().equals(symbol));
+        log.debug("market.updated {}: cached answers dropped: {}", symbol, dropped);
     }
 
     /** Bytes of the bodies held now. */
     public long sizeInBytes() {
-        return bytes.get();
-    }
-
-    private int removeIf(Predicate<Entry> condition) {
-        int removed = 0;
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            if (condition.test(e.getValue()) && remove(e.getKey(), e.getValue())) {
-                removed++;
-            }
-        }
-        return removed;
-    }
-
-    private boolean remove(String key, Entry entry) {
-        if (entries.remove(key, entry)) {
-            bytes.addAndGet(-entry.body().length);
-            return true;
-        }
-        return false;
+        entries.cleanUp();
+        return entries.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 }

@@ -149,18 +149,6 @@ public class CandleStore {
                 Timestamp.from(Instant.ofEpochMilli(toMillis)), limit);
     }
 
-    /** The latest {@code limit} candles up to an open time (inclusive), returned ascending. */
-    public List<Candle> readLatest(int symbolId, long toMillis, int limit) {
-        List<Candle> newestFirst = jdbc.query("""
-                SELECT open_time, open, high, low, close, volume, turnover FROM candle
-                WHERE symbol_id = ? AND interval_minutes = ? AND open_time <= ?
-                ORDER BY open_time DESC LIMIT ?""", CandleStore::candle,
-                symbolId, CandleInterval.BASE_MINUTES, Timestamp.from(Instant.ofEpochMilli(toMillis)), limit);
-        List<Candle> ascending = new java.util.ArrayList<>(newestFirst);
-        java.util.Collections.reverse(ascending);
-        return ascending;
-    }
-
     /** Open time of the newest stored candle, or null. */
     public Long lastOpenTime(int symbolId) {
         Timestamp t = jdbc.queryForObject("SELECT max(open_time) FROM candle WHERE symbol_id = ? AND interval_minutes = ?",

@@ -4,8 +4,4 @@ package io.coinwatch.marketdata;
 public record PageRequest(int symbolId, String exchange, String symbol, long start, long end) {
 
     public static final int MAX_CANDLES = 1000;
-
-    public long expectedCandles() {
-        return (end - start) / CandleInterval.BASE_MILLIS + 1;
-    }
 }

@@ -13,27 +13,37 @@ import org.springframework.util.unit.DataSize;
 import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.support.MutableClock;
 
-/** The response cache keeps to its byte budget, makes room from expired answers, and frees what market.updated drops. */
+/** The response cache keeps to its byte budget, expires answers after the TTL, and frees what market.updated drops. */
 class ResponseCacheTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T00:00:00Z"));
     private final ResponseCache cache = new ResponseCache(new GatewayProperties.Cache(true, Duration.ofSeconds(10), DataSize.ofBytes(1000)), clock);
 
     @Test
-    void answersBeyondTheBudgetAreServedUncachedUntilExpiredOnesMakeRoom() {
+    void theCacheNeverHoldsMoreBytesThanItsBudgetAndAReplacedAnswerGivesItsBytesBack() {
         cache.put("a", "BTCUSDT", "application/json", new byte[600]);
-        cache.put("b", "ETHUSDT", "application/json", new byte[600]);
-        assertThat(cache.get("b")).as("over the budget").isNull();
         assertThat(cache.sizeInBytes()).isEqualTo(600);
+        cache.put("b", "ETHUSDT", "application/json", new byte[600]);
+        assertThat(cache.sizeInBytes()).as("one of the two had to go").isEqualTo(600);
+        assertThat(cache.get("a") == null ^ cache.get("b") == null).isTrue();
 
-        cache.put("a", "BTCUSDT", "application/json", new byte[300]);
-        assertThat(cache.sizeInBytes()).as("a replaced answer gives its bytes back").isEqualTo(300);
+        cache.put("c", "SOLUSDT", "application/json", new byte[1001]);
+        assertThat(cache.get("c")).as("larger than the whole budget").isNull();
 
-        clock.advance(Duration.ofSeconds(11));
-        cache.put("c", "SOLUSDT", "application/json", new byte[900]);
-        assertThat(cache.get("c")).isNotNull();
-        assertThat(cache.get("a")).as("expired, evicted to make room").isNull();
-        assertThat(cache.sizeInBytes()).isEqualTo(900);
+        cache.put("d", "XRPUSDT", "application/json", new byte[300]);
+        cache.put("d", "XRPUSDT", "application/json", new byte[100]);
+        assertThat(cache.sizeInBytes()).isLessThanOrEqualTo(1000);
+        assertThat(cache.get("d").body()).hasSize(100);
+    }
+
+    @Test
+    void anAnswerExpiresAfterTheTtl() {
+        cache.put("a", "BTCUSDT", "application/json", new byte[100]);
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(cache.get("a")).isNotNull();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(cache.get("a")).isNull();
+        assertThat(cache.sizeInBytes()).isZero();
     }
 
     @Test

@@ -122,11 +122,51 @@ public final class CoinwatchProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as Ctrl-C or an orchestrator stops it, and waits for the process to exit; returns its exit code. */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " still running " + timeout + " after SIGTERM:\n" + logTail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    /** The length of the output so far, to read what comes after it with {@link #outputSince}. */
+    public long outputLength() {
+        try {
+            return Files.size(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String outputSince(long offset) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            return new String(all, (int) offset, all.length - (int) offset, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, and SIGKILL if that has not ended it within a minute, so a hung shutdown does not hang the suite. */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            waitFor();
+            try {
+                if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
         }
     }
 

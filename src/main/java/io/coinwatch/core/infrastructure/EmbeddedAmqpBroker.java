@@ -1,12 +1,19 @@
 package io.coinwatch.core.infrastructure;
 
+import java.lang.reflect.Field;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.BrokerImpl;
+import org.apache.qpid.server.model.SystemConfig;
+import org.springframework.boot.SpringApplication;
 
 /**
  * An in-process AMQP 0-9-1 broker (Apache Qpid Broker-J) for a machine without RabbitMQ. Its messages live in a
@@ -28,8 +35,12 @@ final class EmbeddedAmqpBroker {
         if (instance == null) {
             int port = requestedPort > 0 ? requestedPort : FreePort.find();
             try {
-                SystemLauncher launcher = launch(port, DataDirectory.prepare(dataDir, clean));
-                Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown, "embedded-broker-stop"));
+                AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
+                SystemLauncher launcher = launch(port, DataDirectory.prepare(dataDir, clean), system::set);
+                // Stopped once every application context has closed, not by Qpid's own JVM shutdown hook, which ran
+                // beside Spring's and took the broker away from consumers still stopping (ERRORs on Ctrl-C).
+                removeQpidShutdownHook(system.get());
+                SpringApplication.getShutdownHandlers().add(launcher::shutdown);
                 instance = new EmbeddedAmqpBroker(port);
             } catch (Exception e) {
                 throw new IllegalStateException("Could not start the embedded AMQP broker on port " + port, e);
@@ -43,8 +54,17 @@ final class EmbeddedAmqpBroker {
      * is the caller's business. A broker started again on the same directory finds the messages it had.
      */
     static SystemLauncher launch(int port, Path dataDir) throws Exception {
+        return launch(port, dataDir, system -> { });
+    }
+
+    private static SystemLauncher launch(int port, Path dataDir, Consumer<SystemConfig<?>> onResolve) throws Exception {
         Files.createDirectories(dataDir);
-        SystemLauncher launcher = new SystemLauncher();
+        SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+            @Override
+            public void onContainerResolve(SystemConfig<?> system) {
+                onResolve.accept(system);
+            }
+        });
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("type", "Memory");
         attributes.put("initialConfigurationLocation", resource("embedded/qpid-broker.json"));
@@ -58,6 +78,14 @@ final class EmbeddedAmqpBroker {
         attributes.put("context", context);
         launcher.startup(attributes);
         return launcher;
+    }
+
+    /** Qpid offers no switch for the hook its broker registers when it opens; it keeps it in a private field. */
+    private static void removeQpidShutdownHook(SystemConfig<?> system) throws ReflectiveOperationException {
+        Object broker = system.getContainer();
+        Field hook = BrokerImpl.class.getDeclaredField("_shutdownHook");
+        hook.setAccessible(true);
+        Runtime.getRuntime().removeShutdownHook((Thread) hook.get(broker));
     }
 
     int port() {

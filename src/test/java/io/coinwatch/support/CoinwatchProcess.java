@@ -63,6 +63,8 @@ public final class CoinwatchProcess implements AutoCloseable {
     public void launch() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
+        // The suite's logback-test.xml keeps the console to warnings; this process's output file gets it all.
+        command.addAll(List.of("-Dcoinwatch.log.console-threshold=INFO", "-Dcoinwatch.log.file=target/logs/" + name + ".log"));
         command.addAll(List.of("-cp", ManagementFactory.getRuntimeMXBean().getClassPath(), CoinwatchApplication.class.getName(),
                 "--server.port=" + port));
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));

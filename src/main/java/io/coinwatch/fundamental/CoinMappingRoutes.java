@@ -5,7 +5,6 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.messaging.EventConsumerRouteBuilder;
-import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 
@@ -36,12 +35,9 @@ public class CoinMappingRoutes extends EventConsumerRouteBuilder {
                 .to("direct:coin-mapping");
 
         fromQueue("fundamental-data.symbols", "fundamental-symbols-consumer")
-                // The run maps whatever is pending, but a symbol event that names no symbol is parked, not acted on.
-                .process(e -> {
-                    EventEnvelope event = e.getMessage().getBody(EventEnvelope.class);
-                    event.text("exchange");
-                    event.text("symbol");
-                })
+                // Recorded first (a symbol event that names no symbol or base asset is parked, not acted on); the run
+                // then maps whatever is pending.
+                .bean("fundamentalSymbols", "record")
                 .setHeader(SCOPE, constant("pending"))
                 .to("direct:coin-mapping");
 

@@ -10,7 +10,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
@@ -35,15 +34,15 @@ public class FundamentalApiRoutes extends RouteBuilder {
     private static final Pattern EXCHANGE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final String SYMBOL_DOC = "Exchange symbol (BTCUSDT) or base asset (BTC, 1000PEPE)";
 
-    private final JdbcTemplate jdbc;
+    private final FundamentalSymbols symbols;
     private final CoinMappingStore mappings;
     private final CoinMetadataStore metadata;
     private final MarketMetricsStore metrics;
     private final SentimentCollector sentiment;
 
-    public FundamentalApiRoutes(JdbcTemplate jdbc, CoinMappingStore mappings, CoinMetadataStore metadata,
+    public FundamentalApiRoutes(FundamentalSymbols symbols, CoinMappingStore mappings, CoinMetadataStore metadata,
                                 MarketMetricsStore metrics, SentimentCollector sentiment) {
-        this.jdbc = jdbc;
+        this.symbols = symbols;
         this.mappings = mappings;
         this.metadata = metadata;
         this.metrics = metrics;
@@ -168,12 +167,8 @@ public class FundamentalApiRoutes extends RouteBuilder {
         if (!SYMBOL.matcher(symbol).matches()) {
             throw ApiException.badRequest("invalid_symbol", "symbol must be 1 to 40 letters and digits, got '" + ApiParams.abbreviate(symbol) + "'");
         }
-        String upper = symbol.toUpperCase(Locale.ROOT);
-        String asset = jdbc.queryForList("""
-                SELECT base_asset FROM symbol WHERE exchange = ? AND (symbol = ? OR base_asset = ?)
-                ORDER BY (symbol = ?) DESC, active DESC LIMIT 1""", String.class, exchange, upper, upper, upper)
-                .stream().findFirst().orElseThrow(() -> ApiException.notFound("unknown_symbol",
-                        "No symbol or base asset '" + upper + "' on " + exchange));
+        String asset = symbols.baseAsset(exchange, symbol).orElseThrow(() -> ApiException.notFound("unknown_symbol",
+                "No symbol or base asset '" + symbol.toUpperCase(Locale.ROOT) + "' on " + exchange));
         Mapping mapping = mappings.find(exchange, asset).orElseThrow(() -> ApiException.notFound("not_mapped",
                 exchange + " " + asset + " is not mapped to a CoinGecko coin yet; mapping runs on symbol.added and daily"));
         if (mapping.coinId() == null) {
@@ -184,7 +179,7 @@ public class FundamentalApiRoutes extends RouteBuilder {
 
     private String knownExchange(String exchange) {
         if (!EXCHANGE.matcher(exchange).matches()
-                || !Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM symbol WHERE exchange = ?)", Boolean.class, exchange))) {
+                || !symbols.knowsExchange(exchange)) {
             throw ApiException.badRequest("invalid_exchange", "Unknown exchange '" + ApiParams.abbreviate(exchange) + "'");
         }
         return exchange;

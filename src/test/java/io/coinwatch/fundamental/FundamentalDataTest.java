@@ -81,6 +81,8 @@ class FundamentalDataTest {
                     jdbc.update("""
                             INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, launch_time)
                             VALUES (?, ?, ?, 'USDT', 'LinearPerpetual', 'Trading', now())""", FX, asset + "USDT", asset);
+                    // What the symbol.added event would have recorded on the fundamental side.
+                    jdbc.update("INSERT INTO fundamental_symbol (exchange, symbol, base_asset) VALUES (?, ?, ?)", FX, asset + "USDT", asset);
                 }
                 mapAll();
                 mapped = true;

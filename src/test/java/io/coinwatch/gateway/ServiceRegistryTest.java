@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 import io.coinwatch.core.roles.InstanceIdentity;
 
 /** The service registry against real HTTP instances: probes, the choice of an instance, the log lines, the health view. */
-@ExtendWith(OutputCaptureExtension.class)
 class ServiceRegistryTest {
 
     private final EchoInstance first = new EchoInstance();
@@ -87,7 +87,11 @@ class ServiceRegistryTest {
     }
 
     @Test
-    void aRoleWithNoHealthyInstanceIs503AndEachChangeIsLoggedOnce(CapturedOutput output) {
+    void aRoleWithNoHealthyInstanceIs503AndEachChangeIsLoggedOnce() {
+        // The registry's own log events: the suite's console shows warnings only (logback-test.xml).
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(ServiceRegistry.class)).addAppender(logged);
         ServiceRegistry registry = twoMarketDataInstances();
         registry.probeAll();
         first.health(500);
@@ -107,8 +111,10 @@ class ServiceRegistryTest {
         registry.probeAll();
         registry.probeAll();
         assertThat(registry.choose(ApiGroup.MARKET_DATA).baseUrl()).isEqualTo(first.baseUrl());
-        assertThat(output.getOut().split("Gateway: role market-data is DOWN", -1)).hasSize(2);
-        assertThat(output.getOut().split("Gateway: role market-data is UP", -1)).hasSize(3);
+        ((Logger) LoggerFactory.getLogger(ServiceRegistry.class)).detachAppender(logged);
+        List<String> messages = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(messages).filteredOn(m -> m.startsWith("Gateway: role market-data is DOWN")).hasSize(1);
+        assertThat(messages).filteredOn(m -> m.startsWith("Gateway: role market-data is UP")).hasSize(2);
     }
 
     @Test

@@ -36,7 +36,8 @@ class QuietShutdownTest {
                 Map.entry("coinwatch.simulator.symbols", "6"),
                 Map.entry("coinwatch.simulator.history-days", "20"),
                 Map.entry("camel.main.routes-reload-enabled", "false")))) {
-            app.start(Duration.ofSeconds(120));
+            // Generous: on a busy 2-core machine the demo took over two minutes to answer.
+            app.start(Duration.ofSeconds(300));
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> app.api()
                     .getOk("/api/v1/market-data/backfill/status").path("overall").path("candlesWritten").asLong() > 0);
 

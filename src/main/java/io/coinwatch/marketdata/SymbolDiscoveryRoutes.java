@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.marketdata.exchange.ExchangeProperties;
+import io.coinwatch.core.source.SourceProperties;
 
 /**
  * symbol-discovery: at start and hourly, for every configured exchange, read its listing from the exchange's own
@@ -26,7 +26,7 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
 
     private final Set<String> exchanges;
 
-    public SymbolDiscoveryRoutes(ExchangeProperties exchangeProperties) {
+    public SymbolDiscoveryRoutes(SourceProperties exchangeProperties) {
         this.exchanges = exchangeProperties.exchanges().keySet();
     }
 

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import io.coinwatch.core.roles.ConditionalOnRole;
+import io.coinwatch.core.roles.Role;
+
 /**
  * Loads the data-source route files (coinwatch.sources.route-files, by default routes/*.yaml) one by one, once the
  * Java routes and the route templates are in and before Camel starts. A file that does not load (YAML that does not
@@ -37,8 +40,11 @@ import org.springframework.stereotype.Component;
  * With live reload on (camel.main.routes-reload-*, dev and demo), a saved file replaces the routes it made: Camel's
  * own reload leaves the templatedRoutes of a file alone. A change that does not load leaves the last good routes
  * running and counts as a failed reload.
+ * <p>
+ * The files are the exchanges, which only the market-data role collects: a process without it loads none.
  */
 @Component
+@ConditionalOnRole(Role.MARKET_DATA)
 public class SourceRouteFiles implements CamelContextConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SourceRouteFiles.class);
@@ -90,26 +96,27 @@ public class SourceRouteFiles implements CamelContextConfiguration {
     /** Adds the routes of one file, all or none; the cause of a failure is thrown. */
     public void load(CamelContext camel, Resource file) throws Exception {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
-        Set<String> before = ids(model);
+        Collection<RoutesBuilder> builders = parse(camel, file);
+        // Only the file's own ids: adding routes may also turn pending REST definitions into routes, which stay.
+        Set<String> ids = declaredIds(builders);
         try {
-            for (RoutesBuilder builder : parse(camel, file)) {
+            for (RoutesBuilder builder : builders) {
                 camel.addRoutes(builder);
                 camel.addTemplatedRoutes(builder);
             }
         } catch (Exception e) {
-            remove(camel, model, added(model, before));
+            remove(camel, model, ids);
             throw e;
         }
-        Set<String> added = added(model, before);
         if (camel.isStarted()) {
             // A route made from a template while Camel runs is added, not started.
-            for (String id : added) {
+            for (String id : ids) {
                 if (camel.getRouteController().getRouteStatus(id) != ServiceStatus.Started) {
                     camel.getRouteController().startRoute(id);
                 }
             }
         }
-        routesOfFile.put(file.getLocation(), added);
+        routesOfFile.put(file.getLocation(), ids);
     }
 
     /**
@@ -165,16 +172,19 @@ public class SourceRouteFiles implements CamelContextConfiguration {
         }
     }
 
-    private static Set<String> ids(Model model) {
+    /** The route ids a file declares; every route in it needs one, to be replaced on reload and rolled back on failure. */
+    private static Set<String> declaredIds(Collection<RoutesBuilder> builders) {
         Set<String> ids = new LinkedHashSet<>();
-        model.getRouteDefinitions().forEach(d -> ids.add(d.getRouteId()));
+        for (RoutesBuilder builder : builders) {
+            if (builder instanceof RouteBuilder routes) {
+                routes.getRouteCollection().getRoutes().forEach(r -> ids.add(r.getRouteId()));
+                routes.getTemplatedRouteCollection().getTemplatedRoutes().forEach(t -> ids.add(t.getRouteId()));
+            }
+        }
+        if (ids.contains(null)) {
+            throw new IllegalArgumentException("a route without routeId: every entry needs one");
+        }
         return ids;
-    }
-
-    private static Set<String> added(Model model, Set<String> before) {
-        Set<String> now = ids(model);
-        now.removeAll(before);
-        return now;
     }
 
     /** The innermost message of a failure, which is the one that names the parameter or the line. */

@@ -84,6 +84,7 @@ class SourceRouteFilesTest {
                 """));
         log.start();
         logger.addAppender(log);
+        int routesBefore = camel.getRoutes().size();
 
         routeFiles.loadAll(camel, files);
 
@@ -94,6 +95,7 @@ class SourceRouteFilesTest {
         assertThat(errors.get(1).getFormattedMessage()).contains("missing-parameter.yaml", "baseUrl");
         assertThat(errors.get(2).getFormattedMessage()).contains("unknown-template.yaml", "exchange-lisitng");
 
+        assertThat(camel.getRoutes()).as("the good file's route added, no other one added or taken away").hasSize(routesBefore + 1);
         assertThat(camel.getRoute("typo-listing")).isNull();
         assertThat(camel.getRoute("twitter-request")).isNull();
         assertThat(producer.requestBody("direct:route-files-probe", "", String.class)).as("the good file loaded").isEqualTo("loaded");

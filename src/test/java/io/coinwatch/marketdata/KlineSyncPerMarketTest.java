@@ -3,6 +3,8 @@ package io.coinwatch.marketdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
@@ -26,12 +29,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.core.messaging.MessagingProperties;
+import io.coinwatch.core.source.SourceRouteFiles;
 import io.coinwatch.simulator.SimulatorServer;
 import io.coinwatch.support.BackfilledMarket;
 import io.coinwatch.support.CoinwatchIntegrationTest;
 
 /**
- * The same symbol on two exchanges is two markets: the live sync publishes one market.updated for each, with its own
+ * The same symbol on two exchanges is two markets (Bybit, and "twin": the guide's example file under another name,
+ * BTCUSDT from the simulator's Binance API): the live sync publishes one market.updated for each, with its own
  * range and candle count, and each exchange's latest indicators are refreshed from it.
  */
 @CoinwatchIntegrationTest
@@ -39,7 +44,7 @@ class KlineSyncPerMarketTest {
 
     private static final long STEP = CandleInterval.BASE_MILLIS;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> EXCHANGES = List.of("bybit", "binance");
+    private static final List<String> EXCHANGES = List.of("bybit", "twin");
 
     @Autowired ProducerTemplate camel;
     @Autowired CamelContext camelContext;
@@ -49,23 +54,26 @@ class KlineSyncPerMarketTest {
     @Autowired AmqpAdmin amqp;
     @Autowired RabbitTemplate rabbit;
     @Autowired MessagingProperties messaging;
+    @Autowired SourceRouteFiles routeFiles;
 
     @Test
-    void btcusdtOnBybitAndOnBinanceIsSyncedAsTwoMarketsEachWithItsOwnEventAndIndicators() throws Exception {
+    void btcusdtOnTwoExchangesIsSyncedAsTwoMarketsEachWithItsOwnEventAndIndicators() throws Exception {
         simulator.faults().reset();
         BackfilledMarket.closeCircuit(camelContext);
         BackfilledMarket.ensure(camel, jdbc);
-        if (symbols.find("binance", "BTCUSDT").isEmpty()) {
-            camel.sendBody("direct:exchange-symbol-discovery", "binance");
+        if (camelContext.getRoute("twin-listing") == null) {
+            routeFiles.load(camelContext, ResourceHelper.fromString("twin.yaml",
+                    Files.readString(Path.of("docs/examples/binanceus.yaml")).replace("binanceus", "twin")));
         }
+        camel.sendBody("direct:exchange-symbol-discovery", "twin");
         Map<String, MarketSymbol> btc = Map.of("bybit", symbols.find("bybit", "BTCUSDT").orElseThrow(),
-                "binance", symbols.find("binance", "BTCUSDT").orElseThrow());
+                "twin", symbols.find("twin", "BTCUSDT").orElseThrow());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> btc.values().stream()
                 .allMatch(s -> "done".equals(jdbc.queryForList("SELECT status FROM backfill_progress WHERE symbol_id = ?",
                         String.class, s.id()).stream().findFirst().orElse(null))));
 
-        // Bybit loses its last 3 candles, Binance its last 5: different ranges and counts per market.
-        Map<String, Integer> deleted = Map.of("bybit", 3, "binance", 5);
+        // Bybit loses its last 3 candles, the twin (the Binance API) its last 5: different ranges and counts per market.
+        Map<String, Integer> deleted = Map.of("bybit", 3, "twin", 5);
         Map<String, Long> firstMissing = new HashMap<>();
         for (String exchange : EXCHANGES) {
             MarketSymbol s = btc.get(exchange);

@@ -88,8 +88,8 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
     }
 
     private boolean hasListingRoute(String exchange) {
-        String listing = "direct://" + exchange + "-listing";
-        return getCamelContext().getRoutes().stream().anyMatch(r -> r.getEndpoint().getEndpointUri().equals(listing));
+        // By id: a route file names its routes <exchange>-listing and so on (docs/adding-a-source.md).
+        return getCamelContext().getRoute(exchange + "-listing") != null;
     }
 
     private static void launchedAtFirstCandle(Exchange exchange) {

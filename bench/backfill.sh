@@ -2,8 +2,8 @@
 # Backfill wall-time benchmark: N symbols x D days of 5m under a request budget of BUDGET requests a minute, against
 # the lower bound that budget sets: requests needed / budget. Requests needed: one page of at most 1,000 candles per
 # symbol and 1,000 five-minute steps of its range (as BackfillPlan cuts them), plus the instruments-info listing pages
-# (counted from the route's exchanges: 1 below 1,000 instruments).
-# The token bucket (ExchangeGuard) starts full with a tenth of the window as burst, so the tightest bound is
+# (what bybit-request sent beyond the kline pages: 1 below 1,000 instruments).
+# The token bucket (SourceGuard) starts full with a tenth of the window as burst, so the tightest bound is
 # (requests - burst) / budget; both bounds are printed. Wall time: first backfill start to last backfill finish
 # (backfill_progress.started_at / finished_at), with the listing request's time before it added from the request
 # count. The Bybit request route's exchange count (Prometheus, routeId bybit-request) confirms nothing else was sent.
@@ -48,7 +48,8 @@ read -r wall pages < <(psql_bench -d "$DB" -c "
 prometheus=$(curl -s "http://127.0.0.1:$PORT/actuator/prometheus")
 route_count() { awk -v id="routeId=\"$1\"" '/^camel_exchanges_total\{/ && index($0, id) {printf "%d", $NF}' <<< "$prometheus"; }
 sent=$(route_count bybit-request)
-listing_pages=$(route_count bybit-instruments-page)
+# The listing pages are the requests that were not kline pages (the listing route loops over its pages).
+listing_pages=$(( ${sent:-0} - $(route_count bybit-kline-page) ))
 app_stop
 load_report
 

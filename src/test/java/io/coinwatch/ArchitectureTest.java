@@ -22,11 +22,6 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     static final Set<String> ROLES = Set.of("marketdata", "fundamental", "monitor", "gateway");
-    /**
-     * The exchange adapter layer still sits under marketdata although fundamental's CoinGecko and Reddit routes use it
-     * too; it moves out of the role into a package of its own (issue 15), after which this entry matches nothing.
-     */
-    static final Set<String> SHARED_SUBPACKAGES = Set.of("io.coinwatch.marketdata.exchange");
 
     /** Any reference to another io.coinwatch package: an import, a static import or a fully qualified name. */
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.coinwatch\\.([a-z]+)(?:\\.[a-z]\\w*)*(?:\\.[A-Z]\\w*)?");
@@ -79,7 +74,7 @@ class ArchitectureTest {
         while (reference.find()) {
             String used = reference.group(1);
             String name = reference.group();
-            if (ROLES.contains(used) && !used.equals(owner) && SHARED_SUBPACKAGES.stream().noneMatch(p -> name.equals(p) || name.startsWith(p + "."))) {
+            if (ROLES.contains(used) && !used.equals(owner)) {
                 findings.add(file + ": " + owner + " uses " + name);
             }
         }

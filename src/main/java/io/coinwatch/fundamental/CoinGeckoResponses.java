@@ -11,15 +11,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.marketdata.exchange.ExchangeException;
-import io.coinwatch.marketdata.exchange.ExchangeException.Kind;
-import io.coinwatch.marketdata.exchange.ExchangeGuard;
-import io.coinwatch.marketdata.exchange.ExchangeGuards;
-import io.coinwatch.marketdata.exchange.HttpAnswers;
+import io.coinwatch.core.source.HttpAnswers;
+import io.coinwatch.core.source.ResponseReader;
+import io.coinwatch.core.source.SourceException;
+import io.coinwatch.core.source.SourceException.Kind;
+import io.coinwatch.core.source.SourceGuards;
 
 /**
  * Reads CoinGecko's answers. Numbers are read as BigDecimal straight from the JSON text, so a price of 1.05E-8 or a
@@ -27,27 +28,40 @@ import io.coinwatch.marketdata.exchange.HttpAnswers;
  */
 @Component("coinGeckoResponses")
 @ConditionalOnRole(Role.FUNDAMENTAL_DATA)
-public class CoinGeckoResponses {
+public class CoinGeckoResponses implements ResponseReader {
 
     /** One entry of /coins/list. */
     public record CoinListing(String id, String symbol, String name) {
     }
 
     private final ObjectReader reader;
-    private final ExchangeGuard guard;
+    private final SourceGuards guards;
     private final FundamentalProperties.CoinGecko account;
+    private final MonthlyCallBudget budget;
     private final Clock clock;
 
-    public CoinGeckoResponses(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties, Clock clock) {
-        this.clock = clock;
+    public CoinGeckoResponses(ObjectMapper mapper, SourceGuards guards, FundamentalProperties properties,
+                              @Qualifier("coingeckoBudget") MonthlyCallBudget budget, Clock clock) {
         this.reader = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        this.guard = guards.of(CoinGeckoRoutes.NAME);
+        this.guards = guards;
         this.account = properties.coingecko();
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    /** Each call counts against the month's budget (none goes out once it is spent), with the plan's API key. */
+    @Override
+    public void prepare(Exchange request, String source) {
+        budget.spend();
+        if (!account.apiKey().isEmpty()) {
+            request.getMessage().setHeader(account.keyHeader(), account.apiKey());
+        }
     }
 
     /** The JSON of a successful call, or the classified failure. */
-    public JsonNode result(Exchange exchange) {
-        return HttpAnswers.jsonResult(guard, reader, exchange.getMessage(), clock);
+    @Override
+    public JsonNode result(Exchange answer, String source) {
+        return HttpAnswers.jsonResult(guards.of(source), reader, answer.getMessage(), clock);
     }
 
     public List<CoinListing> coins(JsonNode list) {
@@ -76,7 +90,7 @@ public class CoinGeckoResponses {
     /** The /coins/{id} document. */
     public JsonNode coin(JsonNode document) {
         if (!document.isObject() || !document.hasNonNull("id")) {
-            throw new ExchangeException(CoinGeckoRoutes.NAME, Kind.MALFORMED, "/coins/{id} answer without id");
+            throw new SourceException(CoinGeckoRoutes.NAME, Kind.MALFORMED, "/coins/{id} answer without id");
         }
         return document;
     }
@@ -102,7 +116,7 @@ public class CoinGeckoResponses {
 
     private static JsonNode array(JsonNode node, String endpoint) {
         if (!node.isArray()) {
-            throw new ExchangeException(CoinGeckoRoutes.NAME, Kind.MALFORMED, endpoint + " answer is not a list");
+            throw new SourceException(CoinGeckoRoutes.NAME, Kind.MALFORMED, endpoint + " answer is not a list");
         }
         return node;
     }

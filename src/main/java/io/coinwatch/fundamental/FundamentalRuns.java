@@ -13,7 +13,7 @@ import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.metrics.PipelineMetrics;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.marketdata.exchange.ExchangeException;
+import io.coinwatch.core.source.SourceException;
 
 /**
  * Starts and ends the runs of the collection flows: failures are counted and reported (system.error), and every run
@@ -49,7 +49,7 @@ public class FundamentalRuns {
 
     /** Whether the run can go on after this failure of one item: anything but a used-up monthly budget. */
     public boolean skippable(Exception error) {
-        return !(error instanceof ExchangeException e && e.kind() == ExchangeException.Kind.QUOTA_EXHAUSTED);
+        return !(error instanceof SourceException e && e.kind() == SourceException.Kind.QUOTA_EXHAUSTED);
     }
 
     /** The run stopped early (see {@link FundamentalRunDefinitions}): report it with what it did. */

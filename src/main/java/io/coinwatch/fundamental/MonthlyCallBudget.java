@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.coinwatch.marketdata.exchange.ExchangeException;
+import io.coinwatch.core.source.SourceException;
 
 /**
  * A monthly call quota (CoinGecko's demo plan: 10,000 calls a month) counted in the database: one atomic increment
@@ -37,7 +37,7 @@ public class MonthlyCallBudget {
         this.clock = clock;
     }
 
-    /** Counts one call, or refuses it with {@link ExchangeException.Kind#QUOTA_EXHAUSTED} when the month's budget is spent. */
+    /** Counts one call, or refuses it with {@link SourceException.Kind#QUOTA_EXHAUSTED} when the month's budget is spent. */
     public void spend() {
         LocalDate month = month();
         List<Integer> counted = jdbc.queryForList("""
@@ -51,7 +51,7 @@ public class MonthlyCallBudget {
                 log.error("{}: the monthly budget of {} calls is used up; no call goes out until {}", name, limit,
                         month.plusMonths(1));
             }
-            throw new ExchangeException(name, ExchangeException.Kind.QUOTA_EXHAUSTED,
+            throw new SourceException(name, SourceException.Kind.QUOTA_EXHAUSTED,
                     "monthly budget of " + limit + " calls used up until " + month.plusMonths(1));
         }
     }

@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
-import io.coinwatch.marketdata.exchange.ExchangeProperties;
+import io.coinwatch.core.source.SourceProperties;
 
 /**
  * Plans the live sync: for every active symbol of every configured exchange whose backfill is done, the pages from
- * the last stored candle to the last closed one; then publishes market.updated for each symbol that received candles.
+ * the last stored candle to the last closed one; then publishes market.updated for each market (exchange and symbol) that received candles.
  */
 @Component("klineSync")
 public class KlineSync {
@@ -33,7 +33,7 @@ public class KlineSync {
     private final Clock clock;
 
     public KlineSync(SymbolCatalog symbols, CandleStore store, KlineBackfill backfill, EventOutbox outbox,
-                     ExchangeProperties exchangeProperties, Clock clock) {
+                     SourceProperties exchangeProperties, Clock clock) {
         this.clock = clock;
         this.symbols = symbols;
         this.store = store;
@@ -67,16 +67,21 @@ public class KlineSync {
         return pages;
     }
 
+    private record Market(String exchange, String symbol) {
+    }
+
+    /** One market.updated per (exchange, symbol) that received candles: the same symbol on two exchanges is two markets. */
     public void publishUpdates(List<PageResult> results) {
         if (results == null) {
             return;
         }
-        Map<String, List<PageResult>> bySymbol = results.stream().filter(r -> r.written() > 0)
-                .collect(Collectors.groupingBy(r -> r.request().symbol(), LinkedHashMap::new, Collectors.toList()));
-        bySymbol.forEach((symbol, pages) -> {
+        Map<Market, List<PageResult>> byMarket = results.stream().filter(r -> r.written() > 0)
+                .collect(Collectors.groupingBy(r -> new Market(r.request().exchange(), r.request().symbol()),
+                        LinkedHashMap::new, Collectors.toList()));
+        byMarket.forEach((market, pages) -> {
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("exchange", pages.get(0).request().exchange());
-            data.put("symbol", symbol);
+            data.put("exchange", market.exchange());
+            data.put("symbol", market.symbol());
             data.put("interval", "5m");
             data.put("from", pages.stream().mapToLong(p -> p.request().start()).min().orElseThrow());
             data.put("to", pages.stream().mapToLong(p -> p.request().end()).max().orElseThrow());
@@ -84,7 +89,7 @@ public class KlineSync {
             data.put("reason", "sync");
             outbox.publish(EventTypes.MARKET_UPDATED, data);
         });
-        log.info("Sync: {} pages, {} symbols updated, {} candles", results.size(), bySymbol.size(),
+        log.info("Sync: {} pages, {} markets updated, {} candles", results.size(), byMarket.size(),
                 results.stream().mapToInt(PageResult::written).sum());
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.api.ApiException;
 import io.coinwatch.core.api.ApiParams;
-import io.coinwatch.marketdata.exchange.ExchangeProperties;
+import io.coinwatch.core.source.SourceProperties;
 
 /** Parses the query and path parameters the market-data API routes share, each refused with its own 4xx code when malformed. */
 @Component
@@ -20,7 +20,7 @@ public class MarketDataParams {
     private final SymbolCatalog symbols;
     private final Set<String> exchanges;
 
-    public MarketDataParams(SymbolCatalog symbols, ExchangeProperties exchangeProperties) {
+    public MarketDataParams(SymbolCatalog symbols, SourceProperties exchangeProperties) {
         this.symbols = symbols;
         this.exchanges = exchangeProperties.exchanges().keySet();
     }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.marketdata.exchange.ExchangeProperties;
+import io.coinwatch.core.source.SourceProperties;
 
 /**
  * symbol-discovery: at start and hourly, for every configured exchange, read its listing from the exchange's own
@@ -26,7 +26,7 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
 
     private final Set<String> exchanges;
 
-    public SymbolDiscoveryRoutes(ExchangeProperties exchangeProperties) {
+    public SymbolDiscoveryRoutes(SourceProperties exchangeProperties) {
         this.exchanges = exchangeProperties.exchanges().keySet();
     }
 
@@ -88,8 +88,8 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
     }
 
     private boolean hasListingRoute(String exchange) {
-        String listing = "direct://" + exchange + "-listing";
-        return getCamelContext().getRoutes().stream().anyMatch(r -> r.getEndpoint().getEndpointUri().equals(listing));
+        // By id: a route file names its routes <exchange>-listing and so on (docs/adding-a-source.md).
+        return getCamelContext().getRoute(exchange + "-listing") != null;
     }
 
     private static void launchedAtFirstCandle(Exchange exchange) {

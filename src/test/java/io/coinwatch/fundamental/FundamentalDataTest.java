@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.fundamental.sentiment.LexiconScorer;
-import io.coinwatch.marketdata.exchange.ExchangeException;
+import io.coinwatch.core.source.SourceException;
 import io.coinwatch.simulator.RequestLog;
 import io.coinwatch.simulator.RequestMatch;
 import io.coinwatch.simulator.ResponseFault;
@@ -162,8 +162,8 @@ class FundamentalDataTest {
         assertThat(afterRestart.used()).isEqualTo(3);
         afterRestart.spend();
         afterRestart.spend();
-        assertThatThrownBy(afterRestart::spend).isInstanceOfSatisfying(ExchangeException.class,
-                e -> assertThat(e.kind()).isEqualTo(ExchangeException.Kind.QUOTA_EXHAUSTED));
+        assertThatThrownBy(afterRestart::spend).isInstanceOfSatisfying(SourceException.class,
+                e -> assertThat(e.kind()).isEqualTo(SourceException.Kind.QUOTA_EXHAUSTED));
         assertThat(before.used()).isEqualTo(5);
 
         // A new month starts from zero.

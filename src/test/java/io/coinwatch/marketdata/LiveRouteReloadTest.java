@@ -18,6 +18,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,8 @@ class LiveRouteReloadTest {
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> EXAMPLE_ROUTES.stream()
                 .allMatch(id -> context.getRouteController().getRouteStatus(id) == ServiceStatus.Started));
-        assertThat(context.getRoute("binanceus-listing").getSourceLocationShort()).contains("binanceus.yaml");
+        assertThat(((ModelCamelContext) context).getRouteDefinition("binanceus-listing").getTemplateParameters())
+                .containsEntry("exchange", "binanceus");
         assertUntouched(before, statusBefore);
 
         camel.sendBody("direct:exchange-symbol-discovery", "binanceus");
@@ -84,7 +86,7 @@ class LiveRouteReloadTest {
 
         // Watch ETHUSDT instead: the saved change replaces the routes of the file, by id.
         Route listing = context.getRoute("binanceus-listing");
-        drop(Files.readString(EXAMPLE).replace("constant: symbol=BTCUSDT", "constant: symbol=ETHUSDT"));
+        drop(Files.readString(EXAMPLE).replace("value: symbol=BTCUSDT", "value: symbol=ETHUSDT"));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> context.getRoute("binanceus-listing") != listing
                 && context.getRouteController().getRouteStatus("binanceus-listing") == ServiceStatus.Started);
         assertUntouched(before, statusBefore);

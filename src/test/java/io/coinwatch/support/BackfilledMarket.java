@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.core.messaging.EnvelopeCodec;
 import io.coinwatch.core.messaging.EventTypes;
+import io.coinwatch.core.source.SourceRequestTemplate;
 import io.coinwatch.marketdata.MarketSymbol;
 import io.coinwatch.marketdata.SymbolCatalog;
 
@@ -58,7 +59,7 @@ public final class BackfilledMarket {
      * failures an earlier test of the shared context provoked on purpose.
      */
     public static void closeCircuit(CamelContext camel) {
-        ResilienceProcessor breaker = camel.getProcessor("cb-bybit", ResilienceProcessor.class);
+        ResilienceProcessor breaker = SourceRequestTemplate.circuitBreaker(camel, "bybit");
         if (breaker != null) {
             breaker.getCircuitBreaker().reset();
         }

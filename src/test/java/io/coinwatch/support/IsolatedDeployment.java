@@ -3,8 +3,6 @@ package io.coinwatch.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +61,6 @@ public final class IsolatedDeployment implements AutoCloseable {
         simulator = new SimulatorServer(SimulatorProperties.of(Map.of("symbols", symbols, "history-days", historyDays)),
                 Clock.systemUTC(), Clock.systemUTC()).start();
         declareProbe();
-        Path noRoutes = Files.createDirectories(Path.of("target", "processes", "no-routes"));
         appSettings.putAll(Map.ofEntries(
                 Map.entry("spring.datasource.url", database.jdbcUrl()),
                 Map.entry("spring.datasource.username", "postgres"),
@@ -73,8 +70,8 @@ public final class IsolatedDeployment implements AutoCloseable {
                 Map.entry("spring.rabbitmq.username", "guest"),
                 Map.entry("spring.rabbitmq.password", "guest"),
                 Map.entry("coinwatch.roles", "market-data,monitor,gateway"),
-                // Only the exchange the simulator stands in for: no YAML data source (binance) is loaded.
-                Map.entry("camel.main.routes-include-pattern", "file:" + noRoutes + "/*.yaml"),
+                // Only the exchange the simulator stands in for: Bybit's route file, not Binance's.
+                Map.entry("coinwatch.sources.route-files", "file:routes/bybit.yaml"),
                 Map.entry("coinwatch.exchanges.bybit.base-url", simulator.baseUrl().toString()),
                 Map.entry("coinwatch.exchanges.bybit.budget", String.valueOf(budget)),
                 Map.entry("coinwatch.exchanges.bybit.budget-window", "5s"),

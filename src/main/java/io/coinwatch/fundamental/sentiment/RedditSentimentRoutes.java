@@ -1,8 +1,8 @@
 package io.coinwatch.fundamental.sentiment;
 
-import java.time.Clock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +12,15 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 import io.coinwatch.fundamental.CoinMetadataStore.CoinLinks;
 import io.coinwatch.fundamental.FundamentalProperties;
-import io.coinwatch.marketdata.exchange.ExchangeException;
-import io.coinwatch.marketdata.exchange.ExchangeGuards;
+import io.coinwatch.core.source.SourceException;
+import io.coinwatch.core.source.SourceGuards;
 
 /**
  * Reddit: the newest posts of the coin's subreddit (CoinGecko's links.subreddit_url) from the public JSON listing
@@ -35,7 +35,7 @@ public class RedditSentimentRoutes extends SentimentSourceRoutes {
 
     private final FundamentalProperties.Reddit config;
 
-    public RedditSentimentRoutes(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties,
+    public RedditSentimentRoutes(ObjectMapper mapper, SourceGuards guards, FundamentalProperties properties,
                                  Clock clock) {
         super(mapper, guards, clock);
         this.config = properties.sentiment().reddit();
@@ -71,7 +71,7 @@ public class RedditSentimentRoutes extends SentimentSourceRoutes {
     public List<SocialPost> posts(JsonNode listing) {
         JsonNode children = listing.path("data").path("children");
         if (!children.isArray()) {
-            throw new ExchangeException(name(), ExchangeException.Kind.MALFORMED, "listing without data.children");
+            throw new SourceException(name(), SourceException.Kind.MALFORMED, "listing without data.children");
         }
         List<SocialPost> posts = new ArrayList<>(children.size());
         for (JsonNode child : children) {
@@ -85,7 +85,7 @@ public class RedditSentimentRoutes extends SentimentSourceRoutes {
     }
 
     @Override
-    protected RouteDefinition headers(RouteDefinition route) {
-        return route.setHeader("User-Agent", constant(config.userAgent()));
+    public void prepare(Exchange request, String source) {
+        request.getMessage().setHeader("User-Agent", config.userAgent());
     }
 }

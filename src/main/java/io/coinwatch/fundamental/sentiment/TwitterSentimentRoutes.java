@@ -1,9 +1,9 @@
 package io.coinwatch.fundamental.sentiment;
 
-import java.time.Clock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +15,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +23,7 @@ import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 import io.coinwatch.fundamental.CoinMetadataStore.CoinLinks;
 import io.coinwatch.fundamental.FundamentalProperties;
-import io.coinwatch.marketdata.exchange.ExchangeGuards;
+import io.coinwatch.core.source.SourceGuards;
 
 /**
  * Twitter/X through RapidAPI, as the original read it: GET /user/tweets?username={links.twitter_screen_name}&limit=100
@@ -39,7 +39,7 @@ public class TwitterSentimentRoutes extends SentimentSourceRoutes {
     private final FundamentalProperties.Twitter config;
     private final String host;
 
-    public TwitterSentimentRoutes(ObjectMapper mapper, ExchangeGuards guards, FundamentalProperties properties,
+    public TwitterSentimentRoutes(ObjectMapper mapper, SourceGuards guards, FundamentalProperties properties,
                                   @Value("${coinwatch.vendors.twitter.base-url:}") String baseUrl, Clock clock) {
         super(mapper, guards, clock);
         this.config = properties.sentiment().twitter();
@@ -90,8 +90,9 @@ public class TwitterSentimentRoutes extends SentimentSourceRoutes {
     }
 
     @Override
-    protected RouteDefinition headers(RouteDefinition route) {
-        return route.setHeader("X-RapidAPI-Key", constant(config.apiKey())).setHeader("X-RapidAPI-Host", constant(host));
+    public void prepare(Exchange request, String source) {
+        request.getMessage().setHeader("X-RapidAPI-Key", config.apiKey());
+        request.getMessage().setHeader("X-RapidAPI-Host", host);
     }
 
     private static String host(String baseUrl) {

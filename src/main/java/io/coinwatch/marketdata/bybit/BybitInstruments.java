@@ -6,7 +6,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 import io.coinwatch.marketdata.ListedInstrument;
 
@@ -14,12 +13,14 @@ import io.coinwatch.marketdata.ListedInstrument;
  * Turns instruments-info items into the instruments Coinwatch collects: Trading USDT linear perpetuals. Each item is
  * checked on its own; a bad one is skipped with its reason logged and never aborts the page.
  */
-@Component("bybitInstruments")
-public class BybitInstruments {
+final class BybitInstruments {
 
     private static final Logger log = LoggerFactory.getLogger(BybitInstruments.class);
 
-    public List<ListedInstrument> listing(List<JsonNode> items) {
+    private BybitInstruments() {
+    }
+
+    static List<ListedInstrument> listing(List<JsonNode> items) {
         List<ListedInstrument> listing = new ArrayList<>(items.size());
         int skipped = 0;
         for (JsonNode item : items) {

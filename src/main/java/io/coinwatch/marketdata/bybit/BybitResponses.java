@@ -1,6 +1,8 @@
 package io.coinwatch.marketdata.bybit;
 
-import java.time.Instant;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,65 +14,67 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.model.Candle;
+import io.coinwatch.core.source.HttpAnswers;
+import io.coinwatch.core.source.SourceException;
+import io.coinwatch.core.source.SourceException.Kind;
+import io.coinwatch.core.source.SourceGuard;
+import io.coinwatch.core.source.SourceGuards;
+import io.coinwatch.marketdata.ExchangeWireFormat;
 import io.coinwatch.marketdata.KlinePage;
 import io.coinwatch.marketdata.RejectedCandle;
-import io.coinwatch.marketdata.exchange.ExchangeException;
-import io.coinwatch.marketdata.exchange.ExchangeException.Kind;
-import io.coinwatch.marketdata.exchange.ExchangeGuard;
-import io.coinwatch.marketdata.exchange.ExchangeGuards;
-import io.coinwatch.marketdata.exchange.HttpAnswers;
 
-import static io.coinwatch.marketdata.exchange.WireFormat.decimal;
+import static io.coinwatch.core.source.WireFormat.decimal;
 
 /**
- * Reads Bybit v5 responses: classifies failures (403 ban, 429 and retCode 10006 rate limits, 5xx, malformed bodies,
- * retCode errors with Bybit's message) and turns the string arrays of /v5/market/kline and the items of
- * /v5/market/instruments-info into our types. Rows that cannot be parsed are rejected, not dropped silently.
+ * The Bybit v5 wire format (routes/bybit.yaml): classifies failures (403 ban, 429 and retCode 10006 rate limits, 5xx,
+ * malformed bodies, retCode errors with Bybit's message) and turns the string arrays of /v5/market/kline and the
+ * pages of /v5/market/instruments-info into our types. Rows that cannot be parsed are rejected, not dropped silently.
  */
 @Component("bybitResponses")
-public class BybitResponses {
+public class BybitResponses implements ExchangeWireFormat {
 
-    static final String EXCHANGE = "bybit";
     private static final int RATE_LIMIT_RET_CODE = 10006;
 
     private final ObjectReader reader;
-    private final ExchangeGuard guard;
+    private final SourceGuards guards;
+    private final Clock clock;
 
-    public BybitResponses(ObjectMapper mapper, ExchangeGuards guards) {
+    public BybitResponses(ObjectMapper mapper, SourceGuards guards, Clock clock) {
         this.reader = mapper.reader();
-        this.guard = guards.of(EXCHANGE);
+        this.guards = guards;
+        this.clock = clock;
     }
 
     /** The result node of a successful call, or the classified failure. */
-    public JsonNode result(Exchange exchange) {
-        Message message = exchange.getMessage();
-        JsonNode root = HttpAnswers.json(guard, reader, HttpAnswers.okBody(guard, message, resetTime(message)));
+    @Override
+    public JsonNode result(Exchange answer, String exchange) {
+        SourceGuard guard = guards.of(exchange);
+        Message message = answer.getMessage();
+        JsonNode root = HttpAnswers.json(guard, reader, HttpAnswers.okBody(guard, message, clock));
         if (!root.has("retCode")) {
-            throw new ExchangeException(EXCHANGE, Kind.MALFORMED, "response without retCode");
+            throw new SourceException(exchange, Kind.MALFORMED, "response without retCode");
         }
         int retCode = root.path("retCode").asInt();
         String retMsg = root.path("retMsg").asText();
         if (retCode == RATE_LIMIT_RET_CODE) {
-            guard.rateLimited(resetTime(message), "retCode 10006 " + retMsg);
-            throw new ExchangeException(EXCHANGE, Kind.RATE_LIMITED, "retCode 10006 " + retMsg);
+            guard.rateLimited(HttpAnswers.comeBackAt(message, clock), "retCode 10006 " + retMsg);
+            throw new SourceException(exchange, Kind.RATE_LIMITED, "retCode 10006 " + retMsg);
         }
         if (retCode != 0) {
             guard.failed("retCode " + retCode + " " + retMsg);
-            throw new ExchangeException(EXCHANGE, Kind.API_ERROR, "retCode " + retCode + ": " + retMsg);
+            throw new SourceException(exchange, Kind.API_ERROR, "retCode " + retCode + ": " + retMsg);
         }
         JsonNode result = root.path("result");
         if (!result.isObject()) {
-            throw new ExchangeException(EXCHANGE, Kind.MALFORMED, "response without result");
+            throw new SourceException(exchange, Kind.MALFORMED, "response without result");
         }
         return result;
     }
 
-    /** The candles of a /v5/market/kline response (newest first on the wire), oldest first. */
-    public KlinePage klines(JsonNode result) {
-        JsonNode list = result.path("list");
-        if (!list.isArray()) {
-            throw new ExchangeException(EXCHANGE, Kind.MALFORMED, "kline result without list");
-        }
+    /** The candles of a /v5/market/kline result (newest first on the wire), oldest first. */
+    @Override
+    public KlinePage klines(JsonNode result, String exchange) {
+        JsonNode list = list(result, exchange, "kline");
         List<Candle> candles = new ArrayList<>(list.size());
         List<RejectedCandle> rejected = new ArrayList<>();
         for (int i = list.size() - 1; i >= 0; i--) {
@@ -84,20 +88,31 @@ public class BybitResponses {
         return new KlinePage(candles, rejected);
     }
 
-    /** One page of /v5/market/instruments-info: the raw items and the cursor of the next page (null at the end). */
-    public InstrumentsPage instruments(JsonNode result) {
-        JsonNode list = result.path("list");
-        if (!list.isArray()) {
-            throw new ExchangeException(EXCHANGE, Kind.MALFORMED, "instruments result without list");
-        }
+    /** The oldest row of a /v5/market/kline result is its last. */
+    @Override
+    public Long firstOpenTime(JsonNode result, String exchange) {
+        JsonNode list = list(result, exchange, "kline");
+        return list.isEmpty() ? null : candle(list.get(list.size() - 1)).openTime();
+    }
+
+    /** One page of /v5/market/instruments-info: the instruments to collect, and the cursor of the next page. */
+    @Override
+    public ListingPage listing(JsonNode result, String exchange) {
+        JsonNode list = list(result, exchange, "instruments");
         List<JsonNode> items = new ArrayList<>(list.size());
         list.forEach(items::add);
         String cursor = result.path("nextPageCursor").asText("");
-        return new InstrumentsPage(items, cursor.isEmpty() ? null : cursor);
+        boolean more = !cursor.isEmpty() && !items.isEmpty();
+        return new ListingPage(BybitInstruments.listing(items),
+                more ? "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8) : null);
     }
 
-    /** A page of instruments and where the next one starts. */
-    public record InstrumentsPage(List<JsonNode> items, String nextCursor) {
+    private static JsonNode list(JsonNode result, String exchange, String what) {
+        JsonNode list = result.path("list");
+        if (!list.isArray()) {
+            throw new SourceException(exchange, Kind.MALFORMED, what + " result without list");
+        }
+        return list;
     }
 
     private static Candle candle(JsonNode row) {
@@ -106,14 +121,5 @@ public class BybitResponses {
         }
         return new Candle(Long.parseLong(row.get(0).asText()), decimal(row, 1), decimal(row, 2), decimal(row, 3),
                 decimal(row, 4), decimal(row, 5), decimal(row, 6));
-    }
-
-    private static Instant resetTime(Message message) {
-        String reset = message.getHeader("X-Bapi-Limit-Reset-Timestamp", String.class);
-        try {
-            return reset == null ? null : Instant.ofEpochMilli(Long.parseLong(reset.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

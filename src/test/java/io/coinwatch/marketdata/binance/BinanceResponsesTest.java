@@ -19,23 +19,28 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import io.coinwatch.core.model.Candle;
+import io.coinwatch.core.source.SourceException;
+import io.coinwatch.core.source.SourceException.Kind;
+import io.coinwatch.core.source.SourceGuard;
+import io.coinwatch.core.source.SourceGuards;
+import io.coinwatch.core.source.SourceProperties;
 import io.coinwatch.marketdata.KlinePage;
 import io.coinwatch.marketdata.ListedInstrument;
-import io.coinwatch.marketdata.exchange.ExchangeException;
-import io.coinwatch.marketdata.exchange.ExchangeException.Kind;
-import io.coinwatch.marketdata.exchange.ExchangeGuard;
-import io.coinwatch.marketdata.exchange.ExchangeGuards;
-import io.coinwatch.marketdata.exchange.ExchangeProperties;
+import io.coinwatch.support.MutableClock;
 
 /** How Binance's answers are classified (and told to the guard) and read, without a server. */
 class BinanceResponsesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ExchangeGuards guards = new ExchangeGuards(new ExchangeProperties(Map.of("binance",
-            new ExchangeProperties.Exchange("http://binance.invalid", 3000, Duration.ofMinutes(1), Duration.ofMinutes(2), 6000)), Map.of()), Clock.systemUTC());
-    private final BinanceResponses responses = new BinanceResponses(JSON, guards);
-    private final ExchangeGuard guard = guards.of("binance");
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:30Z");
+
+    private final Clock clock = new MutableClock(NOW);
+    private final SourceGuards guards = new SourceGuards(new SourceProperties(Map.of("binance",
+            new SourceProperties.Source("http://binance.invalid", 3000, Duration.ofMinutes(1), Duration.ofMinutes(2), 6000)), Map.of()),
+            clock);
+    private final BinanceResponses responses = new BinanceResponses(JSON, guards, clock);
+    private final SourceGuard guard = guards.of("binance");
 
     @Test
     void a418IsABanForAsLongAsRetryAfterSays() {
@@ -43,16 +48,15 @@ class BinanceResponsesTest {
                 "Retry-After", "120");
 
         assertFailure(answer, Kind.BANNED);
-        assertThat(guard.isBanned()).isTrue();
-        assertThat(guard.state().bannedUntil()).isBetween(Instant.now().plusSeconds(118), Instant.now().plusSeconds(121));
+        assertThat(guard.state().bannedUntil()).isEqualTo(NOW.plusSeconds(120));
     }
 
     @Test
     void a429PausesUntilRetryAfter() {
         assertFailure(answer(429, "{\"code\":-1003,\"msg\":\"Too many requests\"}", "Retry-After", "7"), Kind.RATE_LIMITED);
 
-        assertThat(guard.isBanned()).isFalse();
-        assertThat(guard.state().pausedUntil()).isBetween(Instant.now().plusSeconds(5), Instant.now().plusSeconds(8));
+        assertThat(guard.state().bannedUntil()).isNull();
+        assertThat(guard.state().pausedUntil()).isEqualTo(NOW.plusSeconds(7));
     }
 
     @Test
@@ -63,11 +67,11 @@ class BinanceResponsesTest {
 
     @Test
     void binanceErrorsKeepTheirCodeAndMessage() {
-        ExchangeException unknown = assertFailure(answer(400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"), Kind.UNKNOWN_SYMBOL);
+        SourceException unknown = assertFailure(answer(400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"), Kind.UNKNOWN_SYMBOL);
         assertThat(unknown.retryable()).isFalse();
         assertThat(unknown.getMessage()).contains("-1121", "Invalid symbol.");
 
-        ExchangeException other = assertFailure(answer(400, "{\"code\":-1130,\"msg\":\"Data sent for parameter 'limit' is not valid.\"}"),
+        SourceException other = assertFailure(answer(400, "{\"code\":-1130,\"msg\":\"Data sent for parameter 'limit' is not valid.\"}"),
                 Kind.API_ERROR);
         assertThat(other.retryable()).isFalse();
         assertThat(guard.state().lastError()).contains("-1130");
@@ -87,9 +91,7 @@ class BinanceResponsesTest {
 
         responses.result(answer(200, "[]", "X-MBX-USED-WEIGHT-1M", "5500"), "binance");
 
-        Instant paused = guard.state().pausedUntil();
-        assertThat(paused).isAfter(Instant.now()).isBeforeOrEqualTo(Instant.now().plusSeconds(60));
-        assertThat(paused.toEpochMilli() % 60_000).as("the start of a minute").isZero();
+        assertThat(guard.state().pausedUntil()).as("the start of the next minute").isEqualTo(Instant.parse("2026-03-01T12:01:00Z"));
     }
 
     @Test
@@ -121,18 +123,19 @@ class BinanceResponsesTest {
                   {"symbol":"LUNAUSDT","status":"BREAK","baseAsset":"LUNA","quoteAsset":"USDT"},
                   {"symbol":"bad-pair","status":"TRADING","baseAsset":"BAD","quoteAsset":"USDT"}]}""");
 
-        assertThat(responses.listing(info, "binance"))
+        assertThat(responses.listing(info, "binance").nextPageParams()).as("one page").isNull();
+        assertThat(responses.listing(info, "binance").instruments())
                 .containsExactly(new ListedInstrument("BTCUSDT", "BTC", "USDT", "Spot", "Trading", null));
         assertThatThrownBy(() -> responses.listing(JSON.readTree("{\"timezone\":\"UTC\"}"), "binance"))
-                .isInstanceOf(ExchangeException.class).hasMessageContaining("without symbols");
+                .isInstanceOf(SourceException.class).hasMessageContaining("without symbols");
     }
 
-    private ExchangeException assertFailure(Exchange answer, Kind kind) {
+    private SourceException assertFailure(Exchange answer, Kind kind) {
         Throwable thrown = catchThrowable(() -> responses.result(answer, "binance"));
-        assertThat(thrown).isInstanceOf(ExchangeException.class);
-        ExchangeException failure = (ExchangeException) thrown;
+        assertThat(thrown).isInstanceOf(SourceException.class);
+        SourceException failure = (SourceException) thrown;
         assertThat(failure.kind()).isEqualTo(kind);
-        assertThat(failure.exchange()).isEqualTo("binance");
+        assertThat(failure.source()).isEqualTo("binance");
         return failure;
     }
 

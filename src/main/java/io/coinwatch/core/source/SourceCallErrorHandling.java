@@ -1,4 +1,4 @@
-package io.coinwatch.marketdata.exchange;
+package io.coinwatch.core.source;
 
 import java.io.IOException;
 
@@ -8,21 +8,21 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Retries for every route that calls an exchange, declared once. The request itself sits in a sub-route, so each
- * redelivery goes through the guard again: after a 429 or a ban the guard holds the retry until the exchange allows
- * it. How often to retry is {@link ExchangeRetryPolicy}'s call; whatever still fails propagates to the caller,
+ * Retries for every route that calls a data source, declared once. The request itself sits in a sub-route, so each
+ * redelivery goes through the guard again: after a 429 or a ban the guard holds the retry until the source allows
+ * it. How often to retry is {@link SourceRetryPolicy}'s call; whatever still fails propagates to the caller,
  * which records it.
  */
 @Component
-public class ExchangeCallErrorHandling extends RouteConfigurationBuilder {
+public class SourceCallErrorHandling extends RouteConfigurationBuilder {
 
-    public static final String ID = "exchange-call-errors";
+    public static final String ID = "source-call-errors";
 
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                .onException(ExchangeException.class, IOException.class, CallNotPermittedException.class)
-                    .retryWhile(method("exchangeRetryPolicy", "shouldRetry"))
+                .onException(SourceException.class, IOException.class, CallNotPermittedException.class)
+                    .retryWhile(method("sourceRetryPolicy", "shouldRetry"))
                     .redeliveryDelay("{{coinwatch.market-data.http.retry-delay-ms:500}}")
                     .useExponentialBackOff()
                     .maximumRedeliveryDelay(5000)

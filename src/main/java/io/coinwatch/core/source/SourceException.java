@@ -1,10 +1,10 @@
-package io.coinwatch.marketdata.exchange;
+package io.coinwatch.core.source;
 
 /**
- * A failed exchange call, classified by what the caller should do about it: {@link #retryable()} failures are retried
+ * A failed call to a data source (exchange or vendor), classified by what the caller should do about it: {@link #retryable()} failures are retried
  * with backoff (5xx, timeouts, malformed bodies, rate limits, bans once lifted), the others are reported as they are.
  */
-public class ExchangeException extends RuntimeException {
+public class SourceException extends RuntimeException {
 
     /** Why the call failed. */
     public enum Kind {
@@ -19,17 +19,17 @@ public class ExchangeException extends RuntimeException {
         }
     }
 
-    private final String exchange;
+    private final String source;
     private final Kind kind;
 
-    public ExchangeException(String exchange, Kind kind, String message) {
-        super(exchange + ": " + message);
-        this.exchange = exchange;
+    public SourceException(String source, Kind kind, String message) {
+        super(source + ": " + message);
+        this.source = source;
         this.kind = kind;
     }
 
-    public String exchange() {
-        return exchange;
+    public String source() {
+        return source;
     }
 
     public Kind kind() {

@@ -1,4 +1,4 @@
-package io.coinwatch.marketdata.exchange;
+package io.coinwatch.core.source;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package io.coinwatch.marketdata.exchange;
+package io.coinwatch.core.source;
 
 import java.util.List;
 
@@ -12,17 +12,17 @@ import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 
 /**
- * Reports each configured exchange to health and alerting: its guard's ban and last error, and the state of the
- * circuit breaker with id {@code cb-<exchange>} in its request route.
+ * Reports each configured source to health and alerting: its guard's ban and last error, and the state of the
+ * circuit breaker in its request route.
  */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
-public class ExchangeHealth implements ExchangeHealthSource {
+public class SourceHealth implements ExchangeHealthSource {
 
-    private final ExchangeGuards guards;
+    private final SourceGuards guards;
     private final CamelContext camel;
 
-    public ExchangeHealth(ExchangeGuards guards, CamelContext camel) {
+    public SourceHealth(SourceGuards guards, CamelContext camel) {
         this.guards = guards;
         this.camel = camel;
     }
@@ -30,14 +30,14 @@ public class ExchangeHealth implements ExchangeHealthSource {
     @Override
     public List<ExchangeState> exchangeStates() {
         return guards.all().stream().map(guard -> {
-            ExchangeGuard.State state = guard.state();
-            return new ExchangeState(guard.exchange(), circuit(guard.exchange()), state.bannedUntil(), state.lastError(),
+            SourceGuard.State state = guard.state();
+            return new ExchangeState(guard.source(), circuit(guard.source()), state.bannedUntil(), state.lastError(),
                     state.unreachableSince());
         }).toList();
     }
 
-    private CircuitState circuit(String exchange) {
-        ResilienceProcessor processor = camel.getProcessor("cb-" + exchange, ResilienceProcessor.class);
+    private CircuitState circuit(String source) {
+        ResilienceProcessor processor = SourceRequestTemplate.circuitBreaker(camel, source);
         CircuitBreaker breaker = processor == null ? null : processor.getCircuitBreaker();
         if (breaker == null) {
             return CircuitState.CLOSED;

@@ -39,19 +39,28 @@ public class FundamentalApiRoutes extends RouteBuilder {
     private final CoinMetadataStore metadata;
     private final MarketMetricsStore metrics;
     private final SentimentCollector sentiment;
+    private final AssetProfiles assets;
 
     public FundamentalApiRoutes(FundamentalSymbols symbols, CoinMappingStore mappings, CoinMetadataStore metadata,
-                                MarketMetricsStore metrics, SentimentCollector sentiment) {
+                                MarketMetricsStore metrics, SentimentCollector sentiment, AssetProfiles assets) {
         this.symbols = symbols;
         this.mappings = mappings;
         this.metadata = metadata;
         this.metrics = metrics;
         this.sentiment = sentiment;
+        this.assets = assets;
     }
 
     @Override
     public void configure() {
         rest("/fundamental").description("CoinGecko mapping, coin metadata, market metrics and sentiment").produces("application/json")
+                .get("/assets").id("api-fundamental-assets")
+                    .description("Every active base asset of an exchange with its coin: name, categories, market cap and rank "
+                            + "(what market-data enriches its symbols with, one call per exchange)")
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .responseMessage().code(200).message("{exchange,assets:[{baseAsset,coinId,mappingDetail,name,categories,marketCap,marketCapRank}]}").endResponseMessage()
+                    .responseMessage().code(400).message("Invalid exchange").endResponseMessage()
+                    .to("direct:api-fundamental-assets")
                 .get("/mapping").id("api-fundamental-mapping")
                     .description("Which CoinGecko coin each exchange base asset is, how that was decided, and the assets left unmapped with the reason")
                     .param().name("exchange").type(RestParamType.query).dataType("string").required(false).description("Only this exchange; all when absent").endParam()
@@ -92,6 +101,8 @@ public class FundamentalApiRoutes extends RouteBuilder {
                     .responseMessage().code(404).message("Unknown symbol or asset not mapped to a coin").endResponseMessage()
                     .to("direct:api-fundamental-sentiment");
 
+        from("direct:api-fundamental-assets").routeId("api-fundamental-assets").routeConfigurationId(ApiErrorHandling.ID)
+                .process(this::assets);
         from("direct:api-fundamental-mapping").routeId("api-fundamental-mapping").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::mapping);
         from("direct:api-fundamental-metadata").routeId("api-fundamental-metadata").routeConfigurationId(ApiErrorHandling.ID)
@@ -100,6 +111,11 @@ public class FundamentalApiRoutes extends RouteBuilder {
                 .process(this::metrics);
         from("direct:api-fundamental-sentiment").routeId("api-fundamental-sentiment").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::sentiment);
+    }
+
+    private void assets(Exchange e) {
+        String exchange = knownExchange(e.getMessage().getHeader("exchange", "bybit", String.class));
+        ApiResponses.json(e, 200, Map.of("exchange", exchange, "assets", assets.list(exchange)));
     }
 
     private void mapping(Exchange e) {

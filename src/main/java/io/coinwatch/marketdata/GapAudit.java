@@ -54,14 +54,14 @@ public class GapAudit {
         this.properties = properties;
     }
 
-    /** Audits every active, fully backfilled symbol; returns the open gaps that should be refetched now. */
+    /** Audits every active, collected, fully backfilled symbol (one not collected has no new candles to audit); returns the open gaps that should be refetched now. */
     @Transactional
     public List<CandleGap> detect() {
         // Two intervals of slack at the end: the newest candles are the live sync's job, not a gap yet.
         long auditEnd = CandleInterval.lastClosedOpenTime(clock.millis()) - 2 * CandleInterval.BASE_MILLIS;
         List<Map<String, Object>> symbols = jdbc.queryForList("""
                 SELECT s.id, s.exchange, s.symbol, p.range_start FROM symbol s JOIN backfill_progress p ON p.symbol_id = s.id
-                WHERE s.active AND p.status = 'done'""");
+                WHERE s.active AND s.collected AND p.status = 'done'""");
         int found = 0;
         for (Map<String, Object> s : symbols) {
             int symbolId = ((Number) s.get("id")).intValue();
@@ -73,7 +73,7 @@ public class GapAudit {
             }
         }
         List<CandleGap> toRepair = jdbc.query("SELECT " + GAP_COLUMNS + " FROM candle_gap g JOIN symbol s ON s.id = g.symbol_id "
-                + "WHERE g.status = 'open' AND s.active AND g.attempts < ? ORDER BY g.id", GapAudit::gap, properties.gapAudit().maxAttempts());
+                + "WHERE g.status = 'open' AND s.active AND s.collected AND g.attempts < ? ORDER BY g.id", GapAudit::gap, properties.gapAudit().maxAttempts());
         log.info("Gap audit: {} symbols checked, {} new gaps, {} to repair", symbols.size(), found, toRepair.size());
         return toRepair;
     }

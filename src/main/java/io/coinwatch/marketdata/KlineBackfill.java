@@ -35,6 +35,7 @@ public class KlineBackfill {
 
     private final JdbcTemplate jdbc;
     private final SymbolCatalog symbols;
+    private final CandleStore candles;
     private final EventOutbox outbox;
     private final MarketDataProperties properties;
     private final PipelineMetrics metrics;
@@ -42,11 +43,12 @@ public class KlineBackfill {
     private final String owner;
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
 
-    public KlineBackfill(JdbcTemplate jdbc, SymbolCatalog symbols, EventOutbox outbox, MarketDataProperties properties,
-                         PipelineMetrics metrics, Clock clock, InstanceIdentity identity) {
+    public KlineBackfill(JdbcTemplate jdbc, SymbolCatalog symbols, CandleStore candles, EventOutbox outbox,
+                         MarketDataProperties properties, PipelineMetrics metrics, Clock clock, InstanceIdentity identity) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.symbols = symbols;
+        this.candles = candles;
         this.outbox = outbox;
         this.properties = properties;
         this.metrics = metrics;
@@ -68,7 +70,8 @@ public class KlineBackfill {
         if (properties.retentionDays() > 0) {
             rangeStart = Math.max(rangeStart, CandleInterval.alignUp(clock.millis() - Duration.ofDays(properties.retentionDays()).toMillis()));
         }
-        if (!symbol.active() || !running.add(symbol.id())) {
+        // A symbol out of the collection scope (or delisted) is left as it is: collected again, it resumes from here.
+        if (!symbol.active() || !symbol.collected() || !running.add(symbol.id())) {
             return new BackfillPlan(symbol, rangeStart, rangeStart - CandleInterval.BASE_MILLIS, rangeStart);
         }
         long resumeFrom = resumePoint(symbol.id(), rangeStart);
@@ -101,11 +104,19 @@ public class KlineBackfill {
         return plan;
     }
 
-    /** Where a previous run stopped, if it covered the same start; else the range start. */
+    /**
+     * Where a previous run stopped, if it covered the same start; else the range start. After a finished run the live
+     * sync went on (until the symbol left the collection scope), so the history ends at the last stored candle.
+     */
     private long resumePoint(int symbolId, long rangeStart) {
-        List<Long> next = jdbc.queryForList("SELECT next_open_time FROM backfill_progress WHERE symbol_id = ? AND range_start = ?",
-                Timestamp.class, symbolId, ts(rangeStart)).stream().map(Timestamp::getTime).toList();
-        return next.isEmpty() ? rangeStart : Math.max(rangeStart, next.get(0));
+        List<Map<String, Object>> progress = jdbc.queryForList(
+                "SELECT next_open_time, status FROM backfill_progress WHERE symbol_id = ? AND range_start = ?", symbolId, ts(rangeStart));
+        if (progress.isEmpty()) {
+            return rangeStart;
+        }
+        long next = Math.max(rangeStart, ((Timestamp) progress.get(0).get("next_open_time")).getTime());
+        Long last = "done".equals(progress.get(0).get("status")) ? candles.lastOpenTime(symbolId) : null;
+        return last == null ? next : Math.max(next, last + CandleInterval.BASE_MILLIS);
     }
 
     public void pageDone(BackfillPlan plan, PageResult result) {
@@ -167,14 +178,17 @@ public class KlineBackfill {
     /**
      * Requests a backfill for every symbol whose last run did not finish and is not running right now, and for every
      * symbol whose backfill never started although it was found a while ago (its symbol.added may have been lost
-     * with a broker that kept no messages, or parked while the database was away).
+     * with a broker that kept no messages, or parked while the database was away). Collected symbols only, best
+     * market-cap rank first.
      */
     public int resumeUnfinished() {
         Timestamp stale = leaseExpiry();
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT s.exchange, s.symbol FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id
-                WHERE s.active AND (p.status IN ('pending', 'failed') OR (p.status = 'running' AND p.updated_at < ?)
-                                    OR (p.symbol_id IS NULL AND s.first_seen_at < ?))""",
+                LEFT JOIN symbol_enrichment e ON e.exchange = s.exchange AND e.base_asset = s.base_asset
+                WHERE s.active AND s.collected AND (p.status IN ('pending', 'failed') OR (p.status = 'running' AND p.updated_at < ?)
+                                    OR (p.symbol_id IS NULL AND s.first_seen_at < ?))
+                ORDER BY e.market_cap_rank NULLS LAST, s.exchange, s.symbol""",
                 stale, stale);
         for (Map<String, Object> row : rows) {
             outbox.publish(EventTypes.MARKET_BACKFILL_REQUESTED, Map.of("exchange", row.get("exchange"), "symbol", row.get("symbol"),

@@ -17,8 +17,9 @@ import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.source.SourceProperties;
 
 /**
- * Plans the live sync: for every active symbol of every configured exchange whose backfill is done, the pages from
- * the last stored candle to the last closed one; then publishes market.updated for each market (exchange and symbol) that received candles.
+ * Plans the live sync: for every active, collected symbol of every configured exchange whose backfill is done, the
+ * pages from the last stored candle to the last closed one; then publishes market.updated for each market (exchange
+ * and symbol) that received candles.
  */
 @Component("klineSync")
 public class KlineSync {
@@ -54,7 +55,7 @@ public class KlineSync {
         long lastClosed = CandleInterval.lastClosedOpenTime(clock.millis());
         List<PageRequest> pages = new ArrayList<>();
         for (MarketSymbol symbol : symbols.list(exchange, true)) {
-            if (backfill.doneUntil(symbol.id()).isEmpty()) {
+            if (!symbol.collected() || backfill.doneUntil(symbol.id()).isEmpty()) {
                 continue; // still backfilling: the backfill reaches the present by itself
             }
             Long last = store.lastOpenTime(symbol.id());

@@ -29,7 +29,7 @@ public class MarketDataApiRoutes extends RouteBuilder {
 
     private static final Set<String> GAP_STATUSES = Set.of("open", "repaired", "unfillable");
 
-    private final SymbolCatalog symbols;
+    private final SymbolListing listing;
     private final KlineQuery klines;
     private final GapAudit gaps;
     private final BackfillReport backfill;
@@ -37,10 +37,10 @@ public class MarketDataApiRoutes extends RouteBuilder {
     private final KlineBackfill backfills;
     private final AuditLog audit;
 
-    public MarketDataApiRoutes(SymbolCatalog symbols, KlineQuery klines, GapAudit gaps, BackfillReport backfill,
+    public MarketDataApiRoutes(SymbolListing listing, KlineQuery klines, GapAudit gaps, BackfillReport backfill,
                                MarketDataParams params, KlineBackfill backfills, AuditLog audit) {
         this.audit = audit;
-        this.symbols = symbols;
+        this.listing = listing;
         this.klines = klines;
         this.gaps = gaps;
         this.backfill = backfill;
@@ -51,10 +51,18 @@ public class MarketDataApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/market-data").description("Symbols, candles, gaps, backfill progress and backfill requests").produces("application/json")
-                .get("/symbols").id("api-market-symbols").description("Symbols of an exchange, delisted ones included")
+                .get("/symbols").id("api-market-symbols")
+                    .description("Symbols of an exchange, delisted ones included, with their collection state and fundamental enrichment")
                     .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .responseMessage().code(200).message("{symbols:[{symbol,exchange,baseAsset,quoteAsset,status,active,launchTime,delistedAt}]}").endResponseMessage()
-                    .responseMessage().code(400).message("Unknown exchange").endResponseMessage()
+                    .param().name("sort").type(RestParamType.query).dataType("string").defaultValue("symbol").required(false)
+                        .allowableValues("symbol", "marketCapRank").description("marketCapRank: best first, unranked last").endParam()
+                    .param().name("category").type(RestParamType.query).dataType("string").required(false)
+                        .description("Only symbols whose coin has this CoinGecko category (case-insensitive)").endParam()
+                    .param().name("collected").type(RestParamType.query).dataType("boolean").required(false).endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("10000").required(false).description("1..10000").endParam()
+                    .responseMessage().code(200).message("{symbols:[{symbol,exchange,baseAsset,quoteAsset,status,active,launchTime,delistedAt,"
+                            + "collected,collectionReason,collectionOverride,coinId,name,marketCap,marketCapRank,categories,enrichedAt}]}").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown exchange, invalid sort, collected or limit").endResponseMessage()
                     .to("direct:api-market-symbols")
                 .get("/symbols/{symbol}").id("api-market-symbol").description("One symbol")
                     .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
@@ -97,10 +105,9 @@ public class MarketDataApiRoutes extends RouteBuilder {
                     .to("direct:api-market-backfill-request");
 
         from("direct:api-market-symbols").routeId("api-market-symbols").routeConfigurationId(ApiErrorHandling.ID)
-                .process(e -> ApiResponses.json(e, 200, Map.of("symbols",
-                        symbols.list(params.exchange(e.getMessage()), false).stream().map(MarketDataApiRoutes::symbolJson).toList())));
+                .process(this::symbols);
         from("direct:api-market-symbol").routeId("api-market-symbol").routeConfigurationId(ApiErrorHandling.ID)
-                .process(e -> ApiResponses.json(e, 200, symbolJson(params.symbol(e.getMessage()))));
+                .process(e -> ApiResponses.json(e, 200, listing.one(params.symbol(e.getMessage()))));
         from("direct:api-market-klines").routeId("api-market-klines").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::klines);
         from("direct:api-market-gaps").routeId("api-market-gaps").routeConfigurationId(ApiErrorHandling.ID)
@@ -109,6 +116,24 @@ public class MarketDataApiRoutes extends RouteBuilder {
                 .process(e -> ApiResponses.json(e, 200, backfill.report(params.exchange(e.getMessage()))));
         from("direct:api-market-backfill-request").routeId("api-market-backfill-request").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::requestBackfill);
+    }
+
+    private void symbols(Exchange e) {
+        Message in = e.getMessage();
+        String exchange = params.exchange(in);
+        String sort = in.getHeader("sort", "symbol", String.class);
+        if (!sort.equals("symbol") && !sort.equals("marketCapRank")) {
+            throw ApiException.badRequest("invalid_sort", "sort must be symbol or marketCapRank, not '" + ApiParams.abbreviate(sort) + "'");
+        }
+        String collected = in.getHeader("collected", String.class);
+        if (collected != null && !collected.equals("true") && !collected.equals("false")) {
+            throw ApiException.badRequest("invalid_collected", "collected must be true or false, not '" + ApiParams.abbreviate(collected) + "'");
+        }
+        int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 10_000, 1, 10_000);
+        String category = in.getHeader("category", String.class);
+        ApiResponses.json(e, 200, Map.of("symbols", listing.list(exchange, category == null || category.isBlank() ? null : category,
+                collected == null ? null : Boolean.valueOf(collected),
+                sort.equals("symbol") ? SymbolListing.Sort.SYMBOL : SymbolListing.Sort.MARKET_CAP_RANK, limit)));
     }
 
     private void klines(Exchange e) {
@@ -157,18 +182,4 @@ public class MarketDataApiRoutes extends RouteBuilder {
         List<CandleGap> list = gaps.list(params.exchange(in), symbol, status, limit);
         ApiResponses.json(e, 200, Map.of("gaps", list));
     }
-
-    private static Map<String, Object> symbolJson(MarketSymbol s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("symbol", s.symbol());
-        json.put("exchange", s.exchange());
-        json.put("baseAsset", s.baseAsset());
-        json.put("quoteAsset", s.quoteAsset());
-        json.put("status", s.active() ? s.status() : "Delisted");
-        json.put("active", s.active());
-        json.put("launchTime", s.launchTime());
-        json.put("delistedAt", s.delistedAt());
-        return json;
-    }
-
 }

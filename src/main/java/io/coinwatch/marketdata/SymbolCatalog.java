@@ -22,13 +22,13 @@ import io.coinwatch.core.messaging.EventTypes;
 /**
  * The stored symbols of every exchange. {@link #reconcile} applies a complete listing: new symbols are added,
  * changed ones updated, and those gone from the listing delisted (soft: history is kept), each with its event in the
- * same transaction.
+ * same transaction. A new symbol is not collected until {@link SymbolCollection#apply} has placed it in the scope.
  */
 @Component("symbolCatalog")
 public class SymbolCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(SymbolCatalog.class);
-    private static final String COLUMNS = "id, exchange, symbol, base_asset, quote_asset, contract_type, status, active, launch_time, delisted_at";
+    private static final String COLUMNS = "id, exchange, symbol, base_asset, quote_asset, contract_type, status, active, launch_time, delisted_at, collected";
 
     /** What one reconciliation changed. */
     public record Changes(int added, int updated, int delisted, int unchanged) {
@@ -101,8 +101,9 @@ public class SymbolCatalog {
 
     private void insert(String exchange, ListedInstrument item) {
         jdbc.update("""
-                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, active, launch_time)
-                VALUES (?, ?, ?, ?, ?, ?, true, ?)""", exchange, item.symbol(), item.baseAsset(), item.quoteAsset(),
+                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, active, launch_time,
+                                    collected, collection_reason)
+                VALUES (?, ?, ?, ?, ?, ?, true, ?, false, 'new: the collection scope decides at the end of discovery')""", exchange, item.symbol(), item.baseAsset(), item.quoteAsset(),
                 item.contractType(), item.status(), Timestamp.from(Instant.ofEpochMilli(item.launchTime())));
     }
 
@@ -135,6 +136,6 @@ public class SymbolCatalog {
         Timestamp delisted = rs.getTimestamp(10);
         return new MarketSymbol(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getTimestamp(9).getTime(),
-                delisted == null ? null : delisted.getTime());
+                delisted == null ? null : delisted.getTime(), rs.getBoolean(11));
     }
 }

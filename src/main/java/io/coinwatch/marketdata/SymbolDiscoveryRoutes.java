@@ -17,7 +17,7 @@ import io.coinwatch.core.source.SourceProperties;
  * symbol-discovery: at start and hourly, for every configured exchange, read its listing from the exchange's own
  * route (direct:&lt;exchange&gt;-listing: the instruments it collects), fill in launch times the listing does not give
  * (the stored one, else the exchange's direct:&lt;exchange&gt;-first-candle) and reconcile them with the stored symbols
- * (added / updated / delisted events). A listing that could not be read completely changes nothing, so a failed page
+ * (added / updated / delisted events), then apply the exchange's collection scope (SymbolCollection). A listing that could not be read completely changes nothing, so a failed page
  * never looks like a delisting; one exchange failing leaves the others alone.
  */
 @Component
@@ -70,7 +70,8 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
                         .process(SymbolDiscoveryRoutes::launchedAtFirstCandle)
                     .end()
                 .end()
-                .bean("symbolCatalog", "reconcile(${exchangeProperty.exchange}, ${body})");
+                .bean("symbolCatalog", "reconcile(${exchangeProperty.exchange}, ${body})")
+                .bean("symbolCollection", "apply(${exchangeProperty.exchange})");
     }
 
     /**

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import io.coinwatch.core.messaging.EventConsumerRouteBuilder;
 import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.messaging.EventTypes;
+import io.coinwatch.core.messaging.InvalidEventException;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 
@@ -43,9 +44,11 @@ public class SymbolEnrichmentRoutes extends EventConsumerRouteBuilder {
                     .completionTimeout("{{coinwatch.market-data.enrichment.batch-delay-ms}}")
                 .to("direct:symbol-enrichment");
 
-        // Body: an exchange name. A failed call is reported; the next event or discovery tries again.
+        // Body: an exchange name. A failed call is reported; the next event tries again. Off (enabled=false) in a
+        // deployment without the fundamental-data role, which would only report failures.
         from("direct:symbol-enrichment").routeId("symbol-enrichment").routeGroup("market-data")
                 .routeConfigurationId(CollectionRunErrorHandling.ID)
+                .filter(simple("{{coinwatch.market-data.enrichment.enabled}}"))
                 .setProperty("exchange", body())
                 .setProperty("assetsUri", method("symbolEnrichment", "assetsUri(${body})"))
                 // Nothing of the event may travel along as HTTP headers or body: a plain GET.
@@ -53,13 +56,17 @@ public class SymbolEnrichmentRoutes extends EventConsumerRouteBuilder {
                 .setBody(constant(null))
                 .enrich().exchangeProperty("assetsUri").aggregationStrategy(answerAsBody())
                 .bean("symbolEnrichment", "store(${exchangeProperty.exchange}, ${body})")
-                .bean("symbolCollection", "apply(${exchangeProperty.exchange})");
+                .bean("symbolCollection", "apply(${exchangeProperty.exchange})")
+                .end();
     }
 
     /** The exchanges an event concerns: the symbol's, or for fundamental.updated every exchange with symbols. */
     public List<String> exchanges(EventEnvelope event) {
         if (EventTypes.SYMBOL_ADDED.equals(event.type())) {
             return List.of(event.text("exchange"));
+        }
+        if (!EventTypes.FUNDAMENTAL_UPDATED.equals(event.type())) {
+            throw new InvalidEventException("symbol enrichment takes symbol.added and fundamental.updated, not " + event.type());
         }
         return jdbc.queryForList("SELECT DISTINCT exchange FROM symbol ORDER BY 1", String.class);
     }

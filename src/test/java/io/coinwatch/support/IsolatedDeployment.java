@@ -82,6 +82,8 @@ public final class IsolatedDeployment implements AutoCloseable {
                 Map.entry("coinwatch.market-data.backfill.resume-cron", "0/10 * * * * ?"),
                 Map.entry("coinwatch.market-data.backfill.stale-after", "15s"),
                 Map.entry("coinwatch.market-data.gap-audit.cron", "5/15 * * * * ?"),
+                // No fundamental-data role in these deployments: nothing to enrich symbols with.
+                Map.entry("coinwatch.market-data.enrichment.enabled", "false"),
                 Map.entry("coinwatch.market-data.http.retry-delay-ms", "200"),
                 Map.entry("coinwatch.messaging.consumer.redelivery-delay-ms", "200"),
                 Map.entry("coinwatch.monitor.status-interval", "2s")));
@@ -188,7 +190,8 @@ public final class IsolatedDeployment implements AutoCloseable {
      * broadcast subscription gateway.cache keeps no idempotency record to check.
      */
     private static final Map<String, List<String>> QUEUES = Map.of(
-            "market-data.backfill", List.of("symbol.added", "market.backfill.requested"),
+            "market-data.backfill", List.of("market.backfill.requested"),
+            "market-data.enrichment", List.of("symbol.added", "fundamental.updated"),
             "market-data.indicators", List.of("market.updated"),
             "monitor.events", List.of("system.status", "system.error", "system.alert", "market.gap.detected"));
 

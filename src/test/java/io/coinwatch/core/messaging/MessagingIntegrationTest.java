@@ -124,6 +124,8 @@ class MessagingIntegrationTest {
                 new QueueCase("market-data.backfill", "kline-backfill-consumer", EventTypes.MARKET_BACKFILL_REQUESTED, List.of("{}",
                         "{\"symbol\":42}", "{\"symbol\":\"MSGTESTUSDT\",\"exchange\":[\"bybit\"]}", "{\"symbol\":\"NOPEUSDT\"}"),
                         EventTypes.MARKET_BACKFILL_REQUESTED, symbol),
+                new QueueCase("market-data.enrichment", "symbol-enrichment-consumer", EventTypes.SYMBOL_ADDED, List.of("{}",
+                        "{\"exchange\":5}"), EventTypes.SYMBOL_ADDED, symbol),
                 new QueueCase("market-data.indicators", "indicator-calculation", EventTypes.MARKET_UPDATED, List.of("{}",
                         "{\"symbol\":{\"a\":1}}", "{\"symbol\":\"MSGTESTUSDT\",\"from\":\"yesterday\"}"), EventTypes.MARKET_UPDATED, symbol),
                 new QueueCase("fundamental-data.symbols", "fundamental-symbols-consumer", EventTypes.SYMBOL_ADDED, List.of("{}",

@@ -136,8 +136,10 @@ class ProdSecurityTest {
         jdbc.update("UPDATE symbol SET active = true, delisted_at = NULL WHERE id = ?", symbolId);
         jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", symbolId);
         String backfill = "/api/v1/market-data/backfill/SECTESTUSDT?exchange=bybit";
+        String collection = "/api/v1/market-data/symbols/SECTESTUSDT/collection?exchange=bybit";
         for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
-            for (String path : new String[] {backfill, "/api/v1/system/parked/1/replay", "/api/v1/system/health", "/api/v1/no/such/thing"}) {
+            for (String path : new String[] {backfill, collection, "/api/v1/system/parked/1/replay", "/api/v1/system/health",
+                    "/api/v1/no/such/thing"}) {
                 HttpResponse<String> anonymous = api().send(method, path);
                 assertThat(anonymous.statusCode()).as("%s %s", method, path).isEqualTo(401);
                 assertThat(ApiClient.json(anonymous).path("error").path("status").asInt()).isEqualTo(401);
@@ -155,6 +157,8 @@ class ProdSecurityTest {
             // The event went through the outbox and the broker to the backfill consumer; the refused requests sent none.
             await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
                     "SELECT count(*) FROM backfill_progress WHERE symbol_id = ? AND status = 'done'", Integer.class, symbolId) == 1);
+            assertThat(api().send("DELETE", collection, USER, PASSWORD).statusCode()).isEqualTo(200);
+            assertThat(api().send("PUT", collection, USER, PASSWORD).statusCode()).isEqualTo(200);
         } finally {
             // Delisted, so the market-data tests that check every active symbol's backfill leave it alone.
             jdbc.update("UPDATE symbol SET active = false, delisted_at = now() WHERE id = ?", symbolId);

@@ -174,6 +174,8 @@ class CollectionScopeTest {
 
         JsonNode pinned = json(api.send("PUT", "/api/v1/market-data/symbols/" + s.symbol() + "/collection?exchange=bybit"), 200);
         assertThat(pinned.path("collected").asBoolean()).isTrue();
+        assertThat(jdbc.queryForList("SELECT operation FROM audit_log WHERE target = ? AND outcome = 'succeeded' ORDER BY id",
+                String.class, "bybit:" + s.symbol())).containsSubsequence("symbol.drop", "symbol.pin");
         assertThat(pinned.path("collectionOverride").asText()).isEqualTo("pinned");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM backfill_progress WHERE symbol_id = ? AND status = 'done' AND range_end > ?", Integer.class,

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -35,7 +36,6 @@ import io.coinwatch.marketdata.MarketSymbol;
 import io.coinwatch.marketdata.indicator.IndicatorRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 
 /**
  * The streams of this process. A market.updated reads the new candles once per symbol and interval that some stream
@@ -44,7 +44,7 @@ import jakarta.annotation.PreDestroy;
  */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
-public class MarketStream {
+public class MarketStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MarketStream.class);
     private static final int INDICATOR_WINDOW = 400;
@@ -61,6 +61,7 @@ public class MarketStream {
     private final ExecutorService writers;
     private final MeterRegistry registry;
     private final Counter events;
+    private volatile boolean running;
 
     public MarketStream(StreamProperties properties, KlineQuery klines, CandleStore store, IndicatorQuery indicators,
                         ObjectMapper mapper, MeterRegistry registry) {
@@ -257,9 +258,24 @@ public class MarketStream {
         }
     }
 
-    @PreDestroy
-    void shutdown() {
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server's graceful shutdown (a later phase), which would otherwise wait its
+     * whole timeout for requests that never end. Clients reconnect elsewhere with their Last-Event-ID.
+     */
+    @Override
+    public void stop() {
+        running = false;
         clients.forEach(c -> c.close("shutdown"));
-        writers.shutdownNow();
+        writers.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Stream fan-out benchmark (issue 18): CLIENTS (1000) concurrent Server-Sent Events clients on one all-in-one process,
 # each following PER_CLIENT (2) of SYMBOLS (20) simulated symbols. ROUNDS (3) times: the last DELETE_CANDLES (3) 5m
-# candles of every symbol are deleted, the live sync (every 20 s here) fetches them again and publishes market.updated;
-# for every client and symbol, the delay from that sync's market.updated (the app's "Sync: ..." log line, written right
-# after the events went to the outbox) to the last candle event of the round arriving at the client.
+# candles of every symbol are deleted, the clients connect (a stream starts at the last stored candle), and the live
+# sync (every 20 s here) fetches the candles again and publishes market.updated; for every client and symbol, the
+# delay from that sync's market.updated (the app's "Sync: ..." log line, written right after the events went to the
+# outbox) to the last candle of the round arriving at the client.
 # Target: every client has every candle of the round within 1 s; the java process's RSS stays < 512 MiB (the memory
 # budget of README with the same JVM settings). Baseline in the same run: the idle RSS before the clients connect.
 # Needs the local PostgreSQL (a database of its own, dropped first); the broker is the embedded one.
@@ -51,65 +52,64 @@ IDLE_RSS=$(rss_mib "$APP_PID")
 echo "idle RSS before the clients: $IDLE_RSS MiB"
 load_start
 
-# The clients stay connected for the whole run; the rounds happen meanwhile.
-DURATION=$(( ROUNDS * 20 + 30 ))
-python3 bench/stream-clients.py "$PORT" "$CLIENTS" "$SYMBOL_LIST" "$PER_CLIENT" "$RESULTS/events.jsonl" "$DURATION" \
-    > "$RESULTS/clients.json" &
-CLIENTS_PID=$!
+# Each round: take the last candles of every symbol away, connect the clients (each stream starts at the last stored
+# candle), and let the next sync (second 0, 20 or 40) fetch them again and announce them with market.updated.
 : > "$RESULTS/rss.txt"
-sleep 8
-echo "streams open: $(curl -s "localhost:$PORT/actuator/prometheus" | awk '/^coinwatch_stream_clients/ {print $2}')"
+: > "$RESULTS/rounds.txt"
 for round in $(seq "$ROUNDS"); do
-    # Before the next sync (second 0, 20, 40): take the last candles away so it has something to store and announce.
-    while (( $(date +%S | sed 's/^0//') % 20 < 15 )); do sleep 0.5; done
+    while (( $(date +%S | sed 's/^0//') % 20 != 3 )); do sleep 0.2; done
     psql_bench -d "$DB" -c "DELETE FROM candle WHERE open_time > (SELECT max(open_time) FROM candle) - interval '$((DELETE_CANDLES * 5 - 1)) minutes'"
-    log "round $round: deleted the last $DELETE_CANDLES candles of every symbol"
-    for _ in $(seq 20); do
+    log "round $round: deleted the last $DELETE_CANDLES candles of every symbol, connecting $CLIENTS clients"
+    echo "$round $(date +%s.%N)" >> "$RESULTS/rounds.txt"
+    python3 bench/stream-clients.py "$PORT" "$CLIENTS" "$SYMBOL_LIST" "$PER_CLIENT" "$RESULTS/events-$round.jsonl" 30 \
+        > "$RESULTS/clients-$round.json" &
+    CLIENTS_PID=$!
+    sleep 10
+    echo "round $round: streams open after 10 s: $(curl -s "localhost:$PORT/actuator/prometheus" | awk '/^coinwatch_stream_clients/ {print $2}')"
+    for _ in $(seq 18); do
         echo "$(date -u +%s) $(rss_mib "$APP_PID")" >> "$RESULTS/rss.txt"
         sleep 1
     done
+    wait "$CLIENTS_PID"
+    echo "round $round clients: $(cat "$RESULTS/clients-$round.json")"
 done
-wait "$CLIENTS_PID"
-echo "clients: $(cat "$RESULTS/clients.json")"
 load_report
-grep "Sync: " "$LOG" | tail -n "$ROUNDS" > "$RESULTS/syncs.log" || true
+grep "Sync: " "$LOG" > "$RESULTS/syncs.log" || true
 
 python3 - "$RESULTS" "$CLIENTS" "$PER_CLIENT" "$DELETE_CANDLES" > "$RESULTS/delays.txt" <<'PY'
 import json, sys, datetime, collections
 results, clients, per_client, deleted = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 syncs = []
 for line in open(results + "/syncs.log"):
-    if "symbols updated" in line and not " 0 symbols updated" in line:
+    if "symbols updated" in line and " 0 symbols updated" not in line:
         syncs.append(datetime.datetime.fromisoformat(line.split()[0].replace("Z", "+00:00")).timestamp())
-events = [json.loads(l) for l in open(results + "/events.jsonl")]
-worst, delays, complete = 0.0, [], 0
-for i, t0 in enumerate(syncs):
-    t1 = syncs[i + 1] if i + 1 < len(syncs) else float("inf")
-    last = collections.defaultdict(float)
-    count = collections.Counter()
+delays, complete, rounds = [], 0, 0
+for line in open(results + "/rounds.txt"):
+    number, started = line.split()
+    rounds += 1
+    t0 = next((t for t in syncs if t > float(started)), None)
+    events = [json.loads(l) for l in open(f"{results}/events-{number}.jsonl")]
+    last, count = collections.defaultdict(float), collections.Counter()
     for e in events:
-        if t0 - 5 <= e["at"] < t1:
-            key = (e["client"], e["symbol"])
-            last[key] = max(last[key], e["at"])
-            count[key] += 1
-    round_delays = [at - t0 for at in last.values()]
-    delays += round_delays
-    full = sum(1 for k, n in count.items() if n >= deleted)
+        key = (e["client"], e["symbol"])
+        last[key] = max(last[key], e["at"])
+        count[key] += 1
+    full = sum(1 for n in count.values() if n == deleted)
     complete += full
-    print(f"round {i + 1}: {len(last)} client-symbol pairs got candles ({full} all {deleted}), "
-          f"delay to the last candle max {max(round_delays):.3f} s, p50 {sorted(round_delays)[len(round_delays) // 2]:.3f} s")
+    if t0 is None or not last:
+        print(f"round {number}: no sync or no candle events ({len(events)} events)")
+        continue
+    round_delays = sorted(at - t0 for at in last.values())
+    delays += round_delays
+    print(f"round {number}: {full} of {clients * per_client} client-symbol pairs got all {deleted} candles (exactly once), "
+          f"delay to the last one p50 {round_delays[len(round_delays) // 2]:.3f} s, max {round_delays[-1]:.3f} s")
 delays.sort()
 if delays:
-    print(f"RESULT stream delay: p50 {delays[len(delays) // 2]:.3f} s, p99 {delays[int(len(delays) * 0.99)]:.3f} s, "
-          f"max {delays[-1]:.3f} s over {len(syncs)} syncs; expected pairs per sync {clients * per_client}")
-    print(f"RESULT_MAX {delays[-1]:.3f}")
-    print(f"RESULT_PAIRS {complete} {len(syncs) * clients * per_client}")
-else:
-    print("RESULT no candle events received")
-    print("RESULT_MAX 999")
-    print("RESULT_PAIRS 0 1")
+    print(f"RESULT stream delay after market.updated: p50 {delays[len(delays) // 2]:.3f} s, "
+          f"p99 {delays[int(len(delays) * 0.99)]:.3f} s, max {delays[-1]:.3f} s over {rounds} rounds")
+print(f"RESULT_MAX {delays[-1] if delays else 999:.3f}")
+print(f"RESULT_PAIRS {complete} {rounds * clients * per_client}")
 PY
-
 grep -v '^RESULT_' "$RESULTS/delays.txt"
 MAX_DELAY=$(awk '/^RESULT_MAX/ {print $2}' "$RESULTS/delays.txt")
 read -r GOT WANTED < <(awk '/^RESULT_PAIRS/ {print $2, $3}' "$RESULTS/delays.txt")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""N concurrent SSE clients of /api/v1/market-data/stream (asyncio, raw HTTP/1.1): records when each candle event
+"""N concurrent SSE clients of /api/v1/market-data/stream (asyncio, raw HTTP/1.0: no chunked encoding to undo): records when each candle event
 arrives. Usage: stream-clients.py <port> <clients> <symbols,comma,separated> <per-client> <out.jsonl> <seconds>
 Each client follows <per-client> of the symbols (round robin). Writes one JSON line per candle event received:
 {"client": i, "symbol": s, "openTime": t, "at": epoch seconds}, and prints connection counts."""
@@ -15,7 +15,7 @@ async def client(i):
     except OSError:
         state["refused"] += 1
         return
-    writer.write((f"GET /api/v1/market-data/stream?symbols={wanted}&interval=5m HTTP/1.1\r\nHost: localhost\r\n"
+    writer.write((f"GET /api/v1/market-data/stream?symbols={wanted}&interval=5m HTTP/1.0\r\nHost: localhost\r\n"
                   "Accept: text/event-stream\r\n\r\n").encode())
     await writer.drain()
     status = await reader.readline()
@@ -37,7 +37,11 @@ async def client(i):
                 if name == "ready":
                     state["ready"] += 1
                 elif name == "candle":
-                    data = json.loads(line[5:])
+                    try:
+                        data = json.loads(line[5:])
+                    except ValueError:
+                        state["unparsable"] = state.get("unparsable", 0) + 1
+                        continue
                     records.append({"client": i, "symbol": data["symbol"], "openTime": data["openTime"], "at": time.time()})
             elif not line:
                 name = None

@@ -5,6 +5,7 @@
 # sync (every 20 s here) fetches the candles again and publishes market.updated; for every client and symbol, the
 # delay from that sync's market.updated (the app's "Sync: ..." log line, written right after the events went to the
 # outbox) to the last candle of the round arriving at the client.
+# The heartbeat is 2 s here, so the server notices a round's closed connections before the next round connects.
 # Target: every client has every candle of the round within 1 s; the java process's RSS stays < 512 MiB (the memory
 # budget of README with the same JVM settings). Baseline in the same run: the idle RSS before the clients connect.
 # Needs the local PostgreSQL (a database of its own, dropped first); the broker is the embedded one.
@@ -37,6 +38,7 @@ app_start "$LOG" --spring.profiles.active=demo "--server.port=$PORT" --coinwatch
     "--spring.datasource.url=jdbc:postgresql://$BENCH_PG_HOST:$BENCH_PG_PORT/$DB" --spring.datasource.username=postgres \
     --camel.main.routes-reload-enabled=false "--coinwatch.simulator.symbols=$SYMBOLS" --coinwatch.simulator.history-days=1 \
     --coinwatch.exchanges.binance.base-url=http://127.0.0.1:9 "--coinwatch.gateway.stream.max-clients=$((CLIENTS + 10))" \
+    --coinwatch.gateway.stream.heartbeat=2s \
     "--coinwatch.market-data.sync.cron=0/20 * * * * ?" "--coinwatch.market-data.gap-audit.cron=0 0 0 1 1 ? 2099"
 app_wait_ready "$LOG" 240
 log "waiting for the backfill of $SYMBOLS symbols"

@@ -26,11 +26,10 @@ import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.model.Candle;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.gateway.ApiException;
+import io.coinwatch.core.api.ApiException;
 import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.CandleStore;
 import io.coinwatch.marketdata.IndicatorQuery;
-import io.coinwatch.marketdata.Interval;
 import io.coinwatch.marketdata.KlineQuery;
 import io.coinwatch.marketdata.MarketSymbol;
 import io.coinwatch.marketdata.indicator.IndicatorRequest;
@@ -137,7 +136,7 @@ public class MarketStream implements SmartLifecycle {
         String exchange = event.text("exchange");
         String symbol = event.text("symbol");
         long to = event.number("to", 0);
-        Map<Interval, List<StreamClient>> byInterval = new LinkedHashMap<>();
+        Map<CandleInterval, List<StreamClient>> byInterval = new LinkedHashMap<>();
         MarketSymbol found = null;
         for (StreamClient client : clients) {
             int index = client.subscription().indexOf(exchange, symbol);
@@ -146,7 +145,7 @@ public class MarketStream implements SmartLifecycle {
                 found = client.subscription().symbols().get(index);
             }
         }
-        for (Map.Entry<Interval, List<StreamClient>> entry : byInterval.entrySet()) {
+        for (Map.Entry<CandleInterval, List<StreamClient>> entry : byInterval.entrySet()) {
             MarketSymbol s = found;
             long oldest = entry.getValue().stream().mapToLong(c -> c.cursor(c.subscription().indexOf(exchange, s.symbol())))
                     .min().orElseThrow();
@@ -163,7 +162,7 @@ public class MarketStream implements SmartLifecycle {
      * Reads the complete buckets after {@code after} up to {@code last} (at most replay-limit of them, the newest) and
      * the latest values of the indicators the clients follow, renders them once and gives them to each client.
      */
-    private void publish(MarketSymbol symbol, Interval interval, List<StreamClient> to, long after, long last) {
+    private void publish(MarketSymbol symbol, CandleInterval interval, List<StreamClient> to, long after, long last) {
         long from = Math.max(after + interval.millis(), last - (properties.replayLimit() - 1L) * interval.millis());
         if (from > last) {
             return;
@@ -195,7 +194,7 @@ public class MarketStream implements SmartLifecycle {
     }
 
     /** Open time of the last bucket of the interval that ends with the 5m candle opened at {@code last5m} or before. */
-    static long lastCompleteBucket(Interval interval, long last5m) {
+    static long lastCompleteBucket(CandleInterval interval, long last5m) {
         long end = last5m + CandleInterval.BASE_MILLIS;
         return Math.floorDiv(end - ORIGIN, interval.millis()) * interval.millis() + ORIGIN - interval.millis();
     }
@@ -220,7 +219,7 @@ public class MarketStream implements SmartLifecycle {
         return write(data);
     }
 
-    private String candleJson(MarketSymbol symbol, Interval interval, Candle c) {
+    private String candleJson(MarketSymbol symbol, CandleInterval interval, Candle c) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exchange", symbol.exchange());
         data.put("symbol", symbol.symbol());
@@ -235,7 +234,7 @@ public class MarketStream implements SmartLifecycle {
         return write(data);
     }
 
-    private String indicatorJson(MarketSymbol symbol, Interval interval, IndicatorRequest request) {
+    private String indicatorJson(MarketSymbol symbol, CandleInterval interval, IndicatorRequest request) {
         Map<String, Object> latest = indicators.latest(symbol, interval, request, INDICATOR_WINDOW);
         if (latest == null) {
             return null;

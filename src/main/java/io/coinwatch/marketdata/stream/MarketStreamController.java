@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.gateway.ApiErrorBody;
-import io.coinwatch.gateway.ApiException;
+import io.coinwatch.core.api.ApiErrorBody;
+import io.coinwatch.core.api.ApiException;
 import io.coinwatch.marketdata.SymbolCatalog;
 import io.coinwatch.marketdata.exchange.ExchangeProperties;
 

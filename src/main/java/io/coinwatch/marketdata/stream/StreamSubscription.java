@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiParams;
-import io.coinwatch.marketdata.Interval;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiParams;
+import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.MarketSymbol;
 import io.coinwatch.marketdata.SymbolCatalog;
 import io.coinwatch.marketdata.indicator.IndicatorRequest;
@@ -18,7 +18,7 @@ import io.coinwatch.marketdata.indicator.IndicatorRequest;
  * What one stream asked for, validated before the stream opens: an exchange, its symbols (in the order given, which
  * is also the order of the cursors in every event id), one interval and the indicators to follow.
  */
-public record StreamSubscription(String exchange, List<MarketSymbol> symbols, Interval interval,
+public record StreamSubscription(String exchange, List<MarketSymbol> symbols, CandleInterval interval,
                                  Map<String, IndicatorRequest> indicators) {
 
     /** Parses the query parameters; every invalid one is a 400 of the error contract. */
@@ -41,8 +41,8 @@ public record StreamSubscription(String exchange, List<MarketSymbol> symbols, In
             }
         }
         String code = interval == null || interval.isBlank() ? "5m" : interval;
-        Interval parsed = Interval.parse(code).orElseThrow(() -> ApiException.badRequest("invalid_interval",
-                "Unknown interval '" + ApiParams.abbreviate(code) + "'; valid: " + Interval.codes()));
+        CandleInterval parsed = CandleInterval.parse(code).orElseThrow(() -> ApiException.badRequest("invalid_interval",
+                "Unknown interval '" + ApiParams.abbreviate(code) + "'; valid: " + CandleInterval.codes()));
         Map<String, IndicatorRequest> wanted = new LinkedHashMap<>();
         for (String name : split(indicators, true)) {
             if (!IndicatorRequest.NAMES.contains(name)) {

@@ -109,7 +109,7 @@ class MarketStreamTest {
     void aDerivedIntervalStreamsABucketWhenItCompletes() throws Exception {
         MarketSymbol s = BackfilledMarket.oldest(symbols, 10);
         long last = lastStored(s);
-        long lastHour = MarketStream.lastCompleteBucket(io.coinwatch.marketdata.Interval.H1, last);
+        long lastHour = MarketStream.lastCompleteBucket(CandleInterval.H1, last);
         // The last complete hour loses its final 5m candle: the 1h stream's cursor is the hour before.
         jdbc.update("DELETE FROM candle WHERE symbol_id = ? AND open_time >= ?", s.id(), ts(lastHour + HOUR - STEP));
 

@@ -8,7 +8,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import io.coinwatch.marketdata.Interval;
+import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.MarketSymbol;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +18,7 @@ class StreamClientTest {
 
     private static final StreamSubscription SUBSCRIPTION = new StreamSubscription("bybit",
             List.of(new MarketSymbol(1, "bybit", "BTCUSDT", "BTC", "USDT", "LinearPerpetual", "Trading", true, 0, null)),
-            Interval.M5, Map.of());
+            CandleInterval.M5, Map.of());
 
     private final List<Runnable> writes = new ArrayList<>();
     private final List<String> closedBecause = new ArrayList<>();

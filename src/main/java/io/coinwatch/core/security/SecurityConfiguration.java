@@ -102,7 +102,7 @@ public class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
                         .requestMatchers("/error").permitAll()
                         // The dashboard shows what the anonymous GET API shows.
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard/**", "/webjars/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/dashboard.html", "/dashboard/**", "/webjars/**").permitAll()
                         .anyRequest().hasRole(ADMIN))
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse()).csrfTokenRequestHandler(csrfHandler))
                 .build();

@@ -81,7 +81,7 @@ class ProdSecurityTest {
         assertThat(api().send("GET", "/actuator/health").statusCode()).isEqualTo(200);
         assertThat(api().send("GET", "/actuator/info").statusCode()).isEqualTo(200);
         // The dashboard and its chart library are public, as the GET API it reads.
-        assertThat(api().send("GET", "/").statusCode()).isEqualTo(200);
+        assertThat(api().send("GET", "/dashboard.html").statusCode()).isEqualTo(200);
         assertThat(api().send("GET", "/dashboard/dashboard.js").statusCode()).isEqualTo(200);
         assertThat(api().send("GET", "/webjars/echarts/echarts.min.js").statusCode()).isEqualTo(200);
 

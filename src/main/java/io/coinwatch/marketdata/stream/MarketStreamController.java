@@ -17,7 +17,7 @@ import io.coinwatch.core.roles.Role;
 import io.coinwatch.core.api.ApiErrorBody;
 import io.coinwatch.core.api.ApiException;
 import io.coinwatch.marketdata.SymbolCatalog;
-import io.coinwatch.marketdata.exchange.ExchangeProperties;
+import io.coinwatch.core.source.SourceProperties;
 
 /**
  * GET /api/v1/market-data/stream: Server-Sent Events of new candles and indicator values. A Spring MVC handler
@@ -34,7 +34,7 @@ public class MarketStreamController {
     private final StreamProperties properties;
     private final ObjectMapper mapper;
 
-    public MarketStreamController(MarketStream stream, SymbolCatalog catalog, ExchangeProperties exchanges,
+    public MarketStreamController(MarketStream stream, SymbolCatalog catalog, SourceProperties exchanges,
                                   StreamProperties properties, ObjectMapper mapper) {
         this.stream = stream;
         this.catalog = catalog;

@@ -1,5 +1,6 @@
 package io.coinwatch.fundamental;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +26,21 @@ public final class FundamentalApiTypes {
     public record MappingList(List<AssetMapping> mappings) {
     }
 
-    /** The coin's CoinGecko metadata after the coin head: name, description, categories, links, images, platforms, ... */
-    public record CoinMetadata(String exchange, String baseAsset, String coinId, long multiplier) {
+    /** The coin's CoinGecko metadata after the coin head, null where CoinGecko has none. */
+    public record CoinMetadata(String exchange, String baseAsset, String coinId, long multiplier, String coinSymbol, String name,
+                               String description, List<String> categories, String genesisDate, String hashingAlgorithm,
+                               BigDecimal blockTimeInMinutes, String assetPlatformId, CoinWebLinks links, CoinImages images,
+                               Integer marketCapRank, List<CoinPlatform> platforms, Long sourceUpdatedAt, long fetchedAt) {
+    }
+
+    public record CoinWebLinks(String homepage, String whitepaper, String subreddit, String twitter, String telegram, String github) {
+    }
+
+    public record CoinImages(String thumb, String small, String large) {
+    }
+
+    /** A chain the coin's token lives on, with its contract address there. */
+    public record CoinPlatform(String platform, String contractAddress) {
     }
 
     /** The latest market metrics (metrics) or, with history=true, the snapshots ascending (history). */

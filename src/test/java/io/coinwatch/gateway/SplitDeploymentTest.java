@@ -86,6 +86,21 @@ class SplitDeploymentTest {
     }
 
     @Test
+    @Order(0)
+    void theGatewayOnlyProcessServesTheDocumentOfTheWholeApi() {
+        // Its own REST DSL has no operation; the document holds those of the roles it forwards to, fetched from them.
+        assertThat(ApiClient.json(gateway.send("GET", "/api/v1/openapi.json?" + OpenApiDocument.LOCAL_SCOPE)).path("paths").size()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode document = ApiClient.json(gateway.send("GET", "/api/v1/openapi.json"));
+            assertThat(document.path("paths").has("/market-data/klines/{symbol}")).isTrue();
+            assertThat(document.path("paths").has("/system/health")).isTrue();
+            assertThat(document.path("components").path("schemas").has("KlinePage")).isTrue();
+            assertThat(document.path("components").path("schemas").has("HealthReport")).isTrue();
+            assertThat(document.path("servers").get(0).path("url").asText()).isEqualTo("/api/v1");
+        });
+    }
+
+    @Test
     @Order(1)
     void theGatewayForwardsEachGroupToTheRoleThatServesIt() {
         // The market-data process serves its own group only: the split is real.

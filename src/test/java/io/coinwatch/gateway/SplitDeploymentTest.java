@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.CoinwatchApplication;
+import io.coinwatch.core.api.OpenApiDocument;
 import io.coinwatch.core.model.Candle;
 import io.coinwatch.core.roles.InstanceIdentity;
 import io.coinwatch.marketdata.CandleInterval;

@@ -84,7 +84,7 @@ public final class OpenApiContract {
     }
 
     private static Schema<?> errorSchema() {
-        Schema<?> error = new ObjectSchema()
+        Schema<?> error = new ObjectSchema().title("ErrorDetail")
                 .addProperty("status", new IntegerSchema().description("The HTTP status"))
                 .addProperty("code", new StringSchema().description("Machine-readable reason, e.g. invalid_interval"))
                 .addProperty("message", new StringSchema().description("What was wrong, for a human"));

@@ -79,9 +79,13 @@ public final class ApiClient {
                 || !Set.of("GET", "POST").contains(request.method())) {
             return;
         }
+        OpenApiInteractionValidator validator = validator();
+        if (validator == null) {
+            return;
+        }
         SimpleResponse.Builder actual = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
         response.headers().map().forEach(actual::withHeader);
-        ValidationReport report = validator().validateResponse(path, Request.Method.valueOf(request.method()), actual.build());
+        ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(request.method()), actual.build());
         List<String> problems = report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR && !UNDOCUMENTED_REQUEST.contains(m.getKey()))
                 .map(m -> m.getKey() + ": " + m.getMessage()).toList();
@@ -89,12 +93,16 @@ public final class ApiClient {
                 response.statusCode(), response.body()).isEmpty();
     }
 
+    /** The served document's validator; null while the server cannot serve it (a database outage stops /api at the rate limit). */
     private OpenApiInteractionValidator validator() throws IOException, InterruptedException {
         OpenApiInteractionValidator validator = VALIDATORS.get(port);
         if (validator == null) {
-            String document = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/openapi.json")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+            HttpResponse<String> document = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/openapi.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (document.statusCode() != 200) {
+                return null;
+            }
+            validator = OpenApiInteractionValidator.createForInlineApiSpecification(document.body()).build();
             VALIDATORS.put(port, validator);
         }
         return validator;

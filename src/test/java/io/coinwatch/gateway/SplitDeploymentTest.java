@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.CoinwatchApplication;
+import io.coinwatch.core.api.OpenApiDocument;
 import io.coinwatch.core.model.Candle;
 import io.coinwatch.core.roles.InstanceIdentity;
 import io.coinwatch.marketdata.CandleInterval;
@@ -84,6 +85,21 @@ class SplitDeploymentTest {
         if (fundamental != null) {
             fundamental.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void theGatewayOnlyProcessServesTheDocumentOfTheWholeApi() {
+        // Its own REST DSL has no operation; the document holds those of the roles it forwards to, fetched from them.
+        assertThat(ApiClient.json(gateway.send("GET", "/api/v1/openapi.json?" + OpenApiDocument.LOCAL_SCOPE)).path("paths").size()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode document = ApiClient.json(gateway.send("GET", "/api/v1/openapi.json"));
+            assertThat(document.path("paths").has("/market-data/klines/{symbol}")).isTrue();
+            assertThat(document.path("paths").has("/system/health")).isTrue();
+            assertThat(document.path("components").path("schemas").has("KlinePage")).isTrue();
+            assertThat(document.path("components").path("schemas").has("HealthReport")).isTrue();
+            assertThat(document.path("servers").get(0).path("url").asText()).isEqualTo("/api/v1");
+        });
     }
 
     @Test

@@ -2,9 +2,7 @@ package io.coinwatch.fundamental;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -12,6 +10,7 @@ import org.springframework.stereotype.Component;
 import io.coinwatch.core.persistence.JsonColumns;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
+import io.coinwatch.fundamental.FundamentalApiTypes.AssetProfile;
 
 /**
  * Every mapped or unmapped base asset of an exchange with what is known of its coin in one read: name and categories
@@ -30,7 +29,7 @@ public class AssetProfiles {
         this.json = json;
     }
 
-    public List<Map<String, Object>> list(String exchange) {
+    public List<AssetProfile> list(String exchange) {
         return jdbc.query("""
                 SELECT m.base_asset, m.coin_id, m.detail, d.name, d.categories::text, s.market_cap,
                        COALESCE(s.market_cap_rank, d.market_cap_rank)
@@ -41,16 +40,8 @@ public class AssetProfiles {
                 WHERE m.exchange = ? AND m.active ORDER BY m.base_asset""", this::row, exchange);
     }
 
-    private Map<String, Object> row(ResultSet rs, int i) throws SQLException {
-        Map<String, Object> asset = new LinkedHashMap<>();
-        asset.put("baseAsset", rs.getString(1));
-        asset.put("coinId", rs.getString(2));
-        asset.put("mappingDetail", rs.getString(3));
-        asset.put("name", rs.getString(4));
-        String categories = rs.getString(5);
-        asset.put("categories", categories == null ? List.of() : json.read(categories));
-        asset.put("marketCap", rs.getBigDecimal(6));
-        asset.put("marketCapRank", rs.getObject(7, Integer.class));
-        return asset;
+    private AssetProfile row(ResultSet rs, int i) throws SQLException {
+        return new AssetProfile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), json.readStrings(rs.getString(5)),
+                rs.getBigDecimal(6), rs.getObject(7, Integer.class));
     }
 }

@@ -15,6 +15,12 @@ import org.springframework.stereotype.Component;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 import io.coinwatch.fundamental.CoinMappingStore.Mapping;
+import io.coinwatch.fundamental.FundamentalApiTypes.AssetMapping;
+import io.coinwatch.fundamental.FundamentalApiTypes.AssetProfileList;
+import io.coinwatch.fundamental.FundamentalApiTypes.CoinMetadata;
+import io.coinwatch.fundamental.FundamentalApiTypes.CoinMetrics;
+import io.coinwatch.fundamental.FundamentalApiTypes.CoinSentiment;
+import io.coinwatch.fundamental.FundamentalApiTypes.MappingList;
 import io.coinwatch.fundamental.sentiment.SentimentCollector;
 import io.coinwatch.core.api.ApiErrorHandling;
 import io.coinwatch.core.api.ApiException;
@@ -33,6 +39,7 @@ public class FundamentalApiRoutes extends RouteBuilder {
     private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9]{1,40}");
     private static final Pattern EXCHANGE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final String SYMBOL_DOC = "Exchange symbol (BTCUSDT) or base asset (BTC, 1000PEPE)";
+    private static final String EXCHANGE_DOC = "The exchange (bybit, binance)";
 
     private final FundamentalSymbols symbols;
     private final CoinMappingStore mappings;
@@ -57,46 +64,55 @@ public class FundamentalApiRoutes extends RouteBuilder {
                 .get("/assets").id("api-fundamental-assets")
                     .description("Every active base asset of an exchange with its coin: name, categories, market cap and rank "
                             + "(what market-data enriches its symbols with, one call per exchange)")
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .responseMessage().code(200).message("{exchange,assets:[{baseAsset,coinId,mappingDetail,name,categories,marketCap,marketCapRank}]}").endResponseMessage()
+                    .outType(AssetProfileList.class.getName())
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
+                    .responseMessage().code(200).message("The exchange's base assets with their coins").endResponseMessage()
                     .responseMessage().code(400).message("Invalid exchange").endResponseMessage()
                     .to("direct:api-fundamental-assets")
                 .get("/mapping").id("api-fundamental-mapping")
                     .description("Which CoinGecko coin each exchange base asset is, how that was decided, and the assets left unmapped with the reason")
+                    .outType(MappingList.class.getName())
                     .param().name("exchange").type(RestParamType.query).dataType("string").required(false).description("Only this exchange; all when absent").endParam()
-                    .param().name("status").type(RestParamType.query).dataType("string").required(false).allowableValues("mapped", "unmapped").endParam()
-                    .responseMessage().code(200).message("{mappings:[{exchange,baseAsset,status,coinId,multiplier,method,detail,active,decidedAt}]}").endResponseMessage()
+                    .param().name("status").type(RestParamType.query).dataType("string").required(false).allowableValues("mapped", "unmapped")
+                        .description("Only mapped or only unmapped assets").endParam()
+                    .responseMessage().code(200).message("The mappings").endResponseMessage()
                     .responseMessage().code(400).message("Invalid exchange or status").endResponseMessage()
                     .to("direct:api-fundamental-mapping")
                 .get("/metadata/{symbol}").id("api-fundamental-metadata").description("The coin's CoinGecko metadata, refreshed weekly")
+                    .outType(CoinMetadata.class.getName())
                     .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .responseMessage().code(200).message("{exchange,baseAsset,coinId,multiplier,coinSymbol,name,description,categories,genesisDate,"
-                            + "hashingAlgorithm,blockTimeInMinutes,assetPlatformId,links{homepage,whitepaper,subreddit,twitter,telegram,github},"
-                            + "images{thumb,small,large},marketCapRank,platforms:[{platform,contractAddress}],sourceUpdatedAt,fetchedAt}").endResponseMessage()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
+                    .responseMessage().code(200).message("The coin head, then coinSymbol, name, description, categories, genesisDate, "
+                            + "hashingAlgorithm, blockTimeInMinutes, assetPlatformId, links{homepage,whitepaper,subreddit,twitter,telegram,github}, "
+                            + "images{thumb,small,large}, marketCapRank, platforms[{platform,contractAddress}], sourceUpdatedAt, fetchedAt").endResponseMessage()
                     .responseMessage().code(400).message("Invalid symbol or exchange").endResponseMessage()
                     .responseMessage().code(404).message("Unknown symbol, asset not mapped to a coin, or no metadata yet").endResponseMessage()
                     .to("direct:api-fundamental-metadata")
                 .get("/metrics/{symbol}").id("api-fundamental-metrics")
                     .description("The coin's latest CoinGecko market metrics, or with history=true its snapshots (one per hourly run), ascending")
+                    .outType(CoinMetrics.class.getName())
                     .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .param().name("history").type(RestParamType.query).dataType("boolean").defaultValue("false").required(false).endParam()
-                    .param().name("start").type(RestParamType.query).dataType("integer").required(false).description("history: first collectedAt, epoch ms").endParam()
-                    .param().name("end").type(RestParamType.query).dataType("integer").required(false).description("history: last collectedAt, epoch ms").endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
+                    .param().name("history").type(RestParamType.query).dataType("boolean").defaultValue("false").required(false)
+                        .description("The snapshots instead of the latest").endParam()
+                    .param().name("start").type(RestParamType.query).dataType("integer").dataFormat("int64").required(false)
+                        .description("0.. history: first collectedAt, epoch ms").endParam()
+                    .param().name("end").type(RestParamType.query).dataType("integer").dataFormat("int64").required(false)
+                        .description("0.. history: last collectedAt, epoch ms").endParam()
                     .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("1000").required(false)
-                        .description("history: the latest this many snapshots in the range, 1..10000").endParam()
-                    .responseMessage().code(200).message("{exchange,baseAsset,coinId,multiplier,metrics:{collectedAt,currentPrice,marketCap,marketCapRank,...}} "
-                            + "or {...,history:[{collectedAt,...}]}; numbers as CoinGecko sent them, null where it sent none").endResponseMessage()
+                        .description("1..10000 history: the latest this many snapshots in the range").endParam()
+                    .responseMessage().code(200).message("metrics {collectedAt, currentPrice, marketCap, marketCapRank, ...} or history "
+                            + "[{collectedAt, ...}]; numbers as CoinGecko sent them, null where it sent none").endResponseMessage()
                     .responseMessage().code(400).message("Invalid symbol, exchange, history, start, end or limit").endResponseMessage()
                     .responseMessage().code(404).message("Unknown symbol, asset not mapped to a coin, or no metrics yet").endResponseMessage()
                     .to("direct:api-fundamental-metrics")
                 .get("/sentiment/{symbol}").id("api-fundamental-sentiment")
                     .description("The coin's latest sentiment per source (score in [-1, 1]); disabled sources say \"not configured\" and why")
+                    .outType(CoinSentiment.class.getName())
                     .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .responseMessage().code(200).message("{exchange,baseAsset,coinId,multiplier,sources:[{source,status:ok|not configured|no handle|no data yet,"
-                            + "reason,handle,score,samples,details,collectedAt}]}").endResponseMessage()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
+                    .responseMessage().code(200).message("sources [{source, status: ok|not configured|no handle|no data yet, "
+                            + "reason, handle, score, samples, details, collectedAt}]").endResponseMessage()
                     .responseMessage().code(400).message("Invalid symbol or exchange").endResponseMessage()
                     .responseMessage().code(404).message("Unknown symbol or asset not mapped to a coin").endResponseMessage()
                     .to("direct:api-fundamental-sentiment");
@@ -115,7 +131,7 @@ public class FundamentalApiRoutes extends RouteBuilder {
 
     private void assets(Exchange e) {
         String exchange = knownExchange(e.getMessage().getHeader("exchange", "bybit", String.class));
-        ApiResponses.json(e, 200, Map.of("exchange", exchange, "assets", assets.list(exchange)));
+        ApiResponses.json(e, 200, new AssetProfileList(exchange, assets.list(exchange)));
     }
 
     private void mapping(Exchange e) {
@@ -128,9 +144,8 @@ public class FundamentalApiRoutes extends RouteBuilder {
         if (status != null && !status.equals("mapped") && !status.equals("unmapped")) {
             throw ApiException.badRequest("invalid_status", "status must be mapped or unmapped");
         }
-        List<Map<String, Object>> rows = mappings.list(exchange, status == null ? null : status.equals("mapped")).stream()
-                .map(FundamentalApiRoutes::mappingJson).toList();
-        ApiResponses.json(e, 200, Map.of("mappings", rows));
+        ApiResponses.json(e, 200, new MappingList(mappings.list(exchange, status == null ? null : status.equals("mapped")).stream()
+                .map(AssetMapping::of).toList()));
     }
 
     private void metadata(Exchange e) {
@@ -212,19 +227,5 @@ public class FundamentalApiRoutes extends RouteBuilder {
 
     private static ApiException noData(String what, Mapping coin) {
         return ApiException.notFound("no_data", "No " + what + " for " + coin.coinId() + " yet");
-    }
-
-    private static Map<String, Object> mappingJson(Mapping m) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("exchange", m.exchange());
-        json.put("baseAsset", m.baseAsset());
-        json.put("status", m.coinId() == null ? "unmapped" : "mapped");
-        json.put("coinId", m.coinId());
-        json.put("multiplier", m.multiplier());
-        json.put("method", m.method());
-        json.put("detail", m.detail());
-        json.put("active", m.active());
-        json.put("decidedAt", m.decidedAt());
-        return json;
     }
 }

@@ -47,6 +47,17 @@ public class GatewayConfiguration {
                 Ordered.HIGHEST_PRECEDENCE + 20);
     }
 
+    /** After CORS and the rate limit, before the filters that buffer a whole answer (ETag, cache). */
+    @Bean
+    StreamForwardFilter streamForwardFilter(ServiceRegistry registry, GatewayProperties properties) {
+        return new StreamForwardFilter(registry, properties.forwarding());
+    }
+
+    @Bean
+    FilterRegistrationBean<StreamForwardFilter> streamForwardFilterRegistration(StreamForwardFilter filter) {
+        return registration(filter, Ordered.HIGHEST_PRECEDENCE + 25);
+    }
+
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> etagFilter() {
         return registration(new ShallowEtagHeaderFilter(), Ordered.HIGHEST_PRECEDENCE + 30);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -11,6 +12,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.coinwatch.core.api.ApiResponses;
@@ -23,13 +26,22 @@ import io.coinwatch.core.ratelimit.SharedBuckets;
  * -Reset (epoch seconds); a breach is a 429 in the error contract with Retry-After. It sits in front of Spring MVC,
  * where platform-http serves the REST routes, because Camel's Throttle EIP can neither report the budget nor answer
  * per client.
+ * <p>
+ * While the store (the database) cannot be reached, requests pass unlimited: the limit protects the API, and an
+ * outage must not turn every answer, health included, into an error. After a failed call the store is left alone for
+ * {@link #STORE_RETRY_MILLIS}, so requests do not each wait for a connection that will not come.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+    static final long STORE_RETRY_MILLIS = 5_000;
 
     private final GatewayProperties.RateLimit config;
     private final ApiKeys apiKeys;
     private final SharedBuckets buckets;
     private final Clock clock;
+    /** Epoch millis until which the store is not asked (0: it answers). */
+    private final AtomicLong storeDownUntil = new AtomicLong();
 
     public RateLimitFilter(GatewayProperties.RateLimit config, ApiKeys apiKeys, SharedBuckets buckets, Clock clock) {
         this.config = config;
@@ -55,8 +67,24 @@ public class RateLimitFilter extends OncePerRequestFilter {
         String group = group(request.getRequestURI());
         int limit = config.limitFor(group);
         BucketConfiguration bucket = SharedBuckets.fixedWindow(limit, config.window());
-        ConsumptionProbe probe = buckets.tryConsume("rate:" + client.get() + "|" + group, bucket);
         long now = clock.millis();
+        if (now < storeDownUntil.get()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.tryConsume("rate:" + client.get() + "|" + group, bucket);
+        } catch (RuntimeException e) {
+            if (storeDownUntil.getAndSet(clock.millis() + STORE_RETRY_MILLIS) == 0) {
+                log.warn("Rate-limit store unavailable, requests pass unlimited until it answers: {}", e.getMessage());
+            }
+            chain.doFilter(request, response);
+            return;
+        }
+        if (storeDownUntil.getAndSet(0) != 0) {
+            log.info("Rate-limit store answers again, limits apply");
+        }
         response.setHeader("X-RateLimit-Limit", String.valueOf(limit));
         response.setHeader("X-RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
         response.setHeader("X-RateLimit-Reset", String.valueOf(

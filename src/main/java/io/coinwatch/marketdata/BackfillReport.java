@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,15 +21,18 @@ import org.springframework.stereotype.Component;
 public class BackfillReport {
 
     /** One symbol's backfill; times in epoch ms, etaSeconds null when it cannot be estimated (pending, failed, no rate yet). */
+    @Schema(name = "BackfillSymbolProgress")
     public record SymbolProgress(String symbol, String status, long rangeStart, long rangeEnd, long nextOpenTime,
                                  long candlesWritten, double percent, Long etaSeconds, long startedAt, long updatedAt,
                                  String lastError) {
     }
 
     /** All symbols of an exchange together. */
+    @Schema(name = "BackfillOverall")
     public record Overall(double percent, int symbols, Map<String, Integer> byStatus, long candlesWritten, Long etaSeconds) {
     }
 
+    @Schema(name = "BackfillReport")
     public record Report(String exchange, Overall overall, List<SymbolProgress> symbols) {
     }
 

@@ -3,7 +3,6 @@ package io.coinwatch.marketdata;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import org.apache.camel.Exchange;
@@ -21,13 +20,26 @@ import io.coinwatch.core.api.ApiParams;
 import io.coinwatch.core.api.ApiResponses;
 import io.coinwatch.core.audit.AuditLog;
 import io.coinwatch.core.security.Caller;
+import io.coinwatch.core.api.OpenApiContract;
+import io.coinwatch.marketdata.MarketDataApiTypes.GapList;
+import io.coinwatch.marketdata.MarketDataApiTypes.KlinePage;
+import io.coinwatch.marketdata.MarketDataApiTypes.SymbolInfo;
+import io.coinwatch.marketdata.MarketDataApiTypes.SymbolList;
 
 /** /api/v1/market-data: symbols, klines in every interval, the gap registry, backfill progress and backfill requests. */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
 public class MarketDataApiRoutes extends RouteBuilder {
 
-    private static final Set<String> GAP_STATUSES = Set.of("open", "repaired", "unfillable");
+    private static final List<String> GAP_STATUSES = List.of("open", "repaired", "unfillable");
+    private static final List<String> SORTS = List.of("symbol", "marketCapRank");
+    static final String EXCHANGE_DOC = "The exchange (bybit, binance)";
+    static final String SYMBOL_DOC = "The exchange's symbol, e.g. BTCUSDT";
+    private static final String KLINES_EXAMPLE = """
+            {"symbol":"BTCUSDT","exchange":"bybit","interval":"1h","klines":[
+             {"openTime":1735689600000,"open":93576.0,"high":94200.5,"low":93400.1,"close":94101.2,"volume":1523.442,"turnover":143028846.71},
+             {"openTime":1735693200000,"open":94101.2,"high":94350.0,"low":93900.0,"close":94012.8,"volume":987.105,"turnover":92861337.02}],
+             "incompleteBuckets":0}""";
 
     private final SymbolListing listing;
     private final KlineQuery klines;
@@ -53,54 +65,66 @@ public class MarketDataApiRoutes extends RouteBuilder {
         rest("/market-data").description("Symbols, candles, gaps, backfill progress and backfill requests").produces("application/json")
                 .get("/symbols").id("api-market-symbols")
                     .description("Symbols of an exchange, delisted ones included, with their collection state and fundamental enrichment")
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .outType(SymbolList.class.getName())
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
                     .param().name("sort").type(RestParamType.query).dataType("string").defaultValue("symbol").required(false)
-                        .allowableValues("symbol", "marketCapRank").description("marketCapRank: best first, unranked last").endParam()
+                        .allowableValues(SORTS).description("marketCapRank: best first, unranked last").endParam()
                     .param().name("category").type(RestParamType.query).dataType("string").required(false)
                         .description("Only symbols whose coin has this CoinGecko category (case-insensitive)").endParam()
-                    .param().name("collected").type(RestParamType.query).dataType("boolean").required(false).endParam()
-                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("10000").required(false).description("1..10000").endParam()
-                    .responseMessage().code(200).message("{symbols:[{symbol,exchange,baseAsset,quoteAsset,status,active,launchTime,delistedAt,"
-                            + "collected,collectionReason,collectionOverride,coinId,name,marketCap,marketCapRank,categories,enrichedAt}]}").endResponseMessage()
+                    .param().name("collected").type(RestParamType.query).dataType("boolean").required(false)
+                        .description("Only symbols collected (true) or not collected (false)").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("10000").required(false)
+                        .description("1..10000 symbols at most").endParam()
+                    .responseMessage().code(200).message("The exchange's symbols").endResponseMessage()
                     .responseMessage().code(400).message("Unknown exchange, invalid sort, collected or limit").endResponseMessage()
                     .to("direct:api-market-symbols")
                 .get("/symbols/{symbol}").id("api-market-symbol").description("One symbol")
-                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .outType(SymbolInfo.class.getName())
+                    .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
+                    .responseMessage().code(200).message("The symbol").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown exchange or invalid symbol").endResponseMessage()
                     .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
                     .to("direct:api-market-symbol")
                 .get("/klines/{symbol}").id("api-market-klines")
                     .description("Candles ascending by open time; derived intervals contain complete buckets only")
-                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .outType(KlinePage.class.getName())
+                    .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
                     .param().name("interval").type(RestParamType.query).dataType("string").defaultValue("5m").required(false)
-                        .allowableValues(CandleInterval.codes()).description("Also Bybit's codes: 5, 15, 30, 60, 120, 240, 360, 720, D, W").endParam()
-                    .param().name("start").type(RestParamType.query).dataType("integer").required(false).description("First open time, epoch ms").endParam()
-                    .param().name("end").type(RestParamType.query).dataType("integer").required(false).description("Last open time, epoch ms").endParam()
-                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("200").required(false).description("1..1000").endParam()
-                    .responseMessage().code(200).message("{symbol,exchange,interval,klines:[{openTime,open,high,low,close,volume,turnover}],incompleteBuckets}").endResponseMessage()
+                        .allowableValues(CandleInterval.codes()).description("Candle interval").endParam()
+                    .param().name("start").type(RestParamType.query).dataType("integer").dataFormat("int64").required(false).description("First open time, epoch ms").endParam()
+                    .param().name("end").type(RestParamType.query).dataType("integer").dataFormat("int64").required(false).description("Last open time, epoch ms").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("200").required(false).description("1..1000 candles at most (the latest of the range)").endParam()
+                    .responseMessage().code(200).message("The candles")
+                        .example("BTCUSDT 1h", KLINES_EXAMPLE).endResponseMessage()
                     .responseMessage().code(400).message("Invalid interval, limit, start or end").endResponseMessage()
                     .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
                     .to("direct:api-market-klines")
                 .get("/gaps").id("api-market-gaps").description("The gap registry")
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .param().name("symbol").type(RestParamType.query).dataType("string").required(false).endParam()
+                    .outType(GapList.class.getName())
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
+                    .param().name("symbol").type(RestParamType.query).dataType("string").required(false).description("Only this symbol's gaps").endParam()
                     .param().name("status").type(RestParamType.query).dataType("string").required(false)
-                        .allowableValues("open", "repaired", "unfillable").endParam()
-                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("1000").required(false).endParam()
-                    .responseMessage().code(400).message("Invalid status").endResponseMessage()
+                        .allowableValues(GAP_STATUSES).description("Only gaps in this state").endParam()
+                    .param().name("limit").type(RestParamType.query).dataType("integer").defaultValue("1000").required(false).description("1..10000 gaps at most").endParam()
+                    .responseMessage().code(200).message("The gaps").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown exchange, invalid status or limit").endResponseMessage()
                     .to("direct:api-market-gaps")
                 .get("/backfill/status").id("api-market-backfill-status").description("Backfill progress, overall and per symbol, with ETA")
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .outType(BackfillReport.Report.class.getName())
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
+                    .responseMessage().code(200).message("The progress").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown exchange").endResponseMessage()
                     .to("direct:api-market-backfill-status")
                 .post("/backfill/{symbol}").id("api-market-backfill-request")
                     .description("Backfill a symbol again from its range start (missing candles are fetched, stored ones kept); "
                             + "asynchronous: follow it on /backfill/status")
-                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
-                    .responseMessage().code(202).message("{status:\"requested\",exchange,symbol,eventId}").endResponseMessage()
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .param().name("symbol").type(RestParamType.path).dataType("string").description(SYMBOL_DOC).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(EXCHANGE_DOC).endParam()
+                    .responseMessage().code(202).message("Backfill requested").responseModel(BackfillRequested.class).endResponseMessage()
                     .responseMessage().code(400).message("Unknown exchange").endResponseMessage()
-                    .responseMessage().code(401).message("Admin login required (outside the dev, demo and test profiles)").endResponseMessage()
                     .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
                     .to("direct:api-market-backfill-request");
 
@@ -122,8 +146,8 @@ public class MarketDataApiRoutes extends RouteBuilder {
         Message in = e.getMessage();
         String exchange = params.exchange(in);
         String sort = in.getHeader("sort", "symbol", String.class);
-        if (!sort.equals("symbol") && !sort.equals("marketCapRank")) {
-            throw ApiException.badRequest("invalid_sort", "sort must be symbol or marketCapRank, not '" + ApiParams.abbreviate(sort) + "'");
+        if (!SORTS.contains(sort)) {
+            throw ApiException.badRequest("invalid_sort", "sort must be one of " + SORTS + ", not '" + ApiParams.abbreviate(sort) + "'");
         }
         String collected = in.getHeader("collected", String.class);
         if (collected != null && !collected.equals("true") && !collected.equals("false")) {
@@ -131,7 +155,7 @@ public class MarketDataApiRoutes extends RouteBuilder {
         }
         int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 10_000, 1, 10_000);
         String category = in.getHeader("category", String.class);
-        ApiResponses.json(e, 200, Map.of("symbols", listing.list(exchange, category == null || category.isBlank() ? null : category,
+        ApiResponses.json(e, 200, new SymbolList(listing.list(exchange, category == null || category.isBlank() ? null : category,
                 collected == null ? null : Boolean.valueOf(collected),
                 sort.equals("symbol") ? SymbolListing.Sort.SYMBOL : SymbolListing.Sort.MARKET_CAP_RANK, limit)));
     }
@@ -151,7 +175,7 @@ public class MarketDataApiRoutes extends RouteBuilder {
         ApiResponses.json(e, 200, body);
     }
 
-    private record BackfillRequested(MarketSymbol symbol, EventEnvelope event) {
+    private record Requested(MarketSymbol symbol, EventEnvelope event) {
     }
 
     private void requestBackfill(Exchange e) {
@@ -159,16 +183,12 @@ public class MarketDataApiRoutes extends RouteBuilder {
         // The target as asked for, so a refused request (unknown symbol or exchange) is recorded too.
         String target = ApiParams.abbreviate(in.getHeader("exchange", "bybit", String.class)) + ":"
                 + ApiParams.abbreviate(String.valueOf(in.getHeader("symbol", String.class)));
-        BackfillRequested requested = audit.record(Caller.of(e), "backfill.request", target, () -> {
+        Requested requested = audit.record(Caller.of(e), "backfill.request", target, () -> {
             MarketSymbol symbol = params.symbol(in);
-            return new BackfillRequested(symbol, backfills.request(symbol));
+            return new Requested(symbol, backfills.request(symbol));
         });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "requested");
-        body.put("exchange", requested.symbol().exchange());
-        body.put("symbol", requested.symbol().symbol());
-        body.put("eventId", requested.event().id());
-        ApiResponses.json(e, 202, body);
+        ApiResponses.json(e, 202, new BackfillRequested("requested", requested.symbol().exchange(), requested.symbol().symbol(),
+                requested.event().id()));
     }
 
     private void gaps(Exchange e) {
@@ -180,6 +200,6 @@ public class MarketDataApiRoutes extends RouteBuilder {
         String symbol = in.getHeader("symbol", String.class);
         int limit = ApiParams.intInRange(in.getHeader("limit", String.class), "limit", 1000, 1, 10000);
         List<CandleGap> list = gaps.list(params.exchange(in), symbol, status, limit);
-        ApiResponses.json(e, 200, Map.of("gaps", list));
+        ApiResponses.json(e, 200, new GapList(list));
     }
 }

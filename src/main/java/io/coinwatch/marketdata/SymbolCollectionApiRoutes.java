@@ -11,10 +11,12 @@ import org.springframework.stereotype.Component;
 import io.coinwatch.core.api.ApiErrorHandling;
 import io.coinwatch.core.api.ApiParams;
 import io.coinwatch.core.api.ApiResponses;
+import io.coinwatch.core.api.OpenApiContract;
 import io.coinwatch.core.audit.AuditLog;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 import io.coinwatch.core.security.Caller;
+import io.coinwatch.marketdata.MarketDataApiTypes.SymbolInfo;
 
 /**
  * PUT and DELETE /api/v1/market-data/symbols/{symbol}/collection: an operator pins a symbol (collected whatever the
@@ -43,20 +45,22 @@ public class SymbolCollectionApiRoutes extends RouteBuilder {
         rest("/market-data").produces("application/json")
                 .put("/symbols/{symbol}/collection").id("api-market-symbol-pin")
                     .description("Pin a symbol: collect it whatever coinwatch.exchanges.<exchange>.collect says")
-                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .outType(SymbolInfo.class.getName())
+                    .param().name("symbol").type(RestParamType.path).dataType("string").description(MarketDataApiRoutes.SYMBOL_DOC).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(MarketDataApiRoutes.EXCHANGE_DOC).endParam()
                     .responseMessage().code(200).message("The symbol as GET /symbols/{symbol} shows it, collected").endResponseMessage()
-                    .responseMessage().code(400).message("Unknown exchange").endResponseMessage()
-                    .responseMessage().code(401).message("Admin login required (outside the dev, demo and test profiles)").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown exchange or invalid symbol").endResponseMessage()
                     .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
                     .to("direct:api-market-symbol-pin")
                 .delete("/symbols/{symbol}/collection").id("api-market-symbol-drop")
                     .description("Drop a symbol: stop collecting it whatever the scope says; its history is kept")
-                    .param().name("symbol").type(RestParamType.path).dataType("string").endParam()
-                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).endParam()
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .outType(SymbolInfo.class.getName())
+                    .param().name("symbol").type(RestParamType.path).dataType("string").description(MarketDataApiRoutes.SYMBOL_DOC).endParam()
+                    .param().name("exchange").type(RestParamType.query).dataType("string").defaultValue("bybit").required(false).description(MarketDataApiRoutes.EXCHANGE_DOC).endParam()
                     .responseMessage().code(200).message("The symbol as GET /symbols/{symbol} shows it, not collected").endResponseMessage()
-                    .responseMessage().code(400).message("Unknown exchange").endResponseMessage()
-                    .responseMessage().code(401).message("Admin login required (outside the dev, demo and test profiles)").endResponseMessage()
+                    .responseMessage().code(400).message("Unknown exchange or invalid symbol").endResponseMessage()
                     .responseMessage().code(404).message("Unknown symbol").endResponseMessage()
                     .to("direct:api-market-symbol-drop");
 

@@ -3,14 +3,13 @@ package io.coinwatch.marketdata;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.persistence.JsonColumns;
+import io.coinwatch.marketdata.MarketDataApiTypes.SymbolInfo;
 
 /**
  * The symbols as the API shows them: each with its collection state and reason and its fundamental enrichment, an
@@ -37,7 +36,7 @@ public class SymbolListing {
     }
 
     /** @param category null for any; matched case-insensitively. @param collected null for either */
-    public List<Map<String, Object>> list(String exchange, String category, Boolean collected, Sort sort, int limit) {
+    public List<SymbolInfo> list(String exchange, String category, Boolean collected, Sort sort, int limit) {
         return jdbc.query(SELECT + """
                  WHERE s.exchange = ?
                   AND (?::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.categories) c WHERE lower(c) = lower(?)))
@@ -46,33 +45,19 @@ public class SymbolListing {
                 exchange, category, category, collected, collected, sort == Sort.MARKET_CAP_RANK, limit);
     }
 
-    public Map<String, Object> one(MarketSymbol symbol) {
+    public SymbolInfo one(MarketSymbol symbol) {
         return jdbc.query(SELECT + " WHERE s.id = ?", this::row, symbol.id()).get(0);
     }
 
-    private Map<String, Object> row(ResultSet rs, int i) throws SQLException {
-        Map<String, Object> s = new LinkedHashMap<>();
+    private SymbolInfo row(ResultSet rs, int i) throws SQLException {
         boolean active = rs.getBoolean(6);
-        s.put("symbol", rs.getString(1));
-        s.put("exchange", rs.getString(2));
-        s.put("baseAsset", rs.getString(3));
-        s.put("quoteAsset", rs.getString(4));
-        s.put("status", active ? rs.getString(5) : "Delisted");
-        s.put("active", active);
-        s.put("launchTime", rs.getTimestamp(7).getTime());
-        Timestamp delisted = rs.getTimestamp(8);
-        s.put("delistedAt", delisted == null ? null : delisted.getTime());
-        s.put("collected", rs.getBoolean(9));
-        s.put("collectionReason", rs.getString(10));
-        s.put("collectionOverride", rs.getString(11));
-        s.put("coinId", rs.getString(12));
-        s.put("name", rs.getString(13));
-        s.put("marketCap", rs.getBigDecimal(14));
-        s.put("marketCapRank", rs.getObject(15, Integer.class));
-        String categories = rs.getString(16);
-        s.put("categories", categories == null ? List.of() : json.read(categories));
-        Timestamp enriched = rs.getTimestamp(17);
-        s.put("enrichedAt", enriched == null ? null : enriched.getTime());
-        return s;
+        return new SymbolInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                active ? rs.getString(5) : "Delisted", active, rs.getTimestamp(7).getTime(), millis(rs.getTimestamp(8)),
+                rs.getBoolean(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getBigDecimal(14),
+                rs.getObject(15, Integer.class), json.readStrings(rs.getString(16)), millis(rs.getTimestamp(17)));
+    }
+
+    private static Long millis(Timestamp time) {
+        return time == null ? null : time.getTime();
     }
 }

@@ -19,6 +19,12 @@ import io.coinwatch.core.api.ApiException;
 import io.coinwatch.core.api.ApiParams;
 import io.coinwatch.core.api.ApiResponses;
 import io.coinwatch.core.security.Caller;
+import io.coinwatch.core.api.OpenApiContract;
+import io.coinwatch.monitor.SystemApiTypes.AlertList;
+import io.coinwatch.monitor.SystemApiTypes.AuditList;
+import io.coinwatch.monitor.SystemApiTypes.ParkedList;
+import io.coinwatch.monitor.SystemApiTypes.Replayed;
+import io.coinwatch.monitor.SystemApiTypes.ServiceList;
 
 /**
  * /api/v1/system: health, the processes and their status, the pipeline's metrics, the alerts, and the parked-message
@@ -72,6 +78,7 @@ public class SystemApiRoutes extends RouteBuilder {
                     .description("Database, broker, event outbox, every process's liveness and every exchange's circuit and ban "
                             + "state: UP or DEGRADED answer 200, DOWN (the database is down) answers 503. Outside the dev, demo "
                             + "and test profiles the components are shown to the admin only; anyone else gets the status alone")
+                    .outType(SystemHealth.Report.class.getName())
                     .responseMessage().code(200).message("UP or DEGRADED").endResponseMessage()
                     .responseMessage().code(503).message("DOWN").endResponseMessage()
                     .to("direct:system-health")
@@ -80,12 +87,16 @@ public class SystemApiRoutes extends RouteBuilder {
                             + "status (UP; SILENT after coinwatch.monitor.silent-after-intervals status intervals without one; STOPPED after a "
                             + "graceful shutdown), uptime, routes started, counters, and the fingerprints of its database and broker "
                             + "(otherInfrastructure names those that differ from the monitor's: not a replica of this deployment)")
-                    .responseMessage().code(200).message("{\"services\":[...]}, by instance id").endResponseMessage()
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .outType(ServiceList.class.getName())
+                    .responseMessage().code(200).message("The processes, by instance id").endResponseMessage()
                     .responseMessage().code(503).message("The database is unavailable").endResponseMessage()
                     .to("direct:system-services")
                 .get("/metrics").id("api-system-metrics")
                     .description("Ingest rate (candles/s over 1 and 5 minutes), backfill progress overall and per symbol "
                             + "with ETA, open gaps, queue depths, parked messages, errors, route throughput and failures")
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .outType(SystemMetrics.Report.class.getName())
                     .responseMessage().code(200).message("The metrics document").endResponseMessage()
                     .responseMessage().code(503).message("The database is unavailable").endResponseMessage()
                     .to("direct:system-metrics")
@@ -93,33 +104,39 @@ public class SystemApiRoutes extends RouteBuilder {
                     .description("Alerts raised by the monitor, open ones first, then resolved ones, newest first (at most 500)")
                     .param().name("status").type(RestParamType.query).dataType("string").required(false)
                         .allowableValues(AlertBook.OPEN, AlertBook.RESOLVED).description("Only open or only resolved alerts").endParam()
-                    .responseMessage().code(200).message("{\"alerts\":[...]}").endResponseMessage()
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .outType(AlertList.class.getName())
+                    .responseMessage().code(200).message("The alerts").endResponseMessage()
                     .responseMessage().code(400).message("Unknown status").endResponseMessage()
                     .to("direct:system-alerts")
                 .get("/parked").id("api-system-parked").description("Messages parked after failed processing, newest first")
                     .param().name("all").type(RestParamType.query).dataType("boolean").required(false)
-                        .description("Include messages already replayed").endParam()
-                    .responseMessage().code(200).message("{\"parked\":[...]}, newest first").endResponseMessage()
+                        .defaultValue("false").description("Include messages already replayed").endParam()
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .outType(ParkedList.class.getName())
+                    .responseMessage().code(200).message("The parked messages, newest first").endResponseMessage()
                     .to("direct:system-parked")
                 .get("/audit").id("api-system-audit")
                     .description("The audit trail of write operations, newest first: time, user, client address, operation, "
                             + "target, outcome. Admin login outside the dev, demo and test profiles")
                     .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
-                        .description("At most this many entries (1 to 1000, default 100)").endParam()
-                    .responseMessage().code(200).message("{\"audit\":[...]}, newest first").endResponseMessage()
-                    .responseMessage().code(401).message("Admin login required (outside the dev, demo and test profiles)").endResponseMessage()
+                        .defaultValue("100").description("1..1000 entries at most").endParam()
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .outType(AuditList.class.getName())
+                    .responseMessage().code(200).message("The audit trail, newest first").endResponseMessage()
                     .to("direct:system-audit")
                 .post("/parked/{id}/replay").id("api-system-parked-replay").description("Send a parked message back to its queue")
-                    .param().name("id").type(RestParamType.path).dataType("integer").endParam()
+                    .security(OpenApiContract.BASIC_AUTH)
+                    .outType(Replayed.class.getName())
+                    .param().name("id").type(RestParamType.path).dataType("integer").dataFormat("int64").description("The parked message's id").endParam()
                     .responseMessage().code(200).message("Replayed").endResponseMessage()
-                    .responseMessage().code(401).message("Admin login required (outside the dev, demo and test profiles)").endResponseMessage()
                     .responseMessage().code(404).message("No open parked message with that id").endResponseMessage()
                     .to("direct:system-parked-replay");
 
         from("direct:system-health").routeId("system-health").routeConfigurationId(ApiErrorHandling.ID)
                 .process(this::health);
         from("direct:system-services").routeId("system-services").routeConfigurationId(ApiErrorHandling.ID)
-                .process(e -> ApiResponses.json(e, 200, Map.of("services", instances.instances().stream().map(Service::of).toList())));
+                .process(e -> ApiResponses.json(e, 200, new ServiceList(instances.instances().stream().map(Service::of).toList())));
         from("direct:system-metrics").routeId("system-metrics").routeConfigurationId(ApiErrorHandling.ID)
                 .process(e -> ApiResponses.json(e, 200, metrics.report()));
         from("direct:system-alerts").routeId("system-alerts").routeConfigurationId(ApiErrorHandling.ID)
@@ -144,17 +161,17 @@ public class SystemApiRoutes extends RouteBuilder {
         if (status != null && !status.isEmpty() && !AlertBook.OPEN.equals(status) && !AlertBook.RESOLVED.equals(status)) {
             throw ApiException.badRequest("invalid_status", "status must be open or resolved, got '" + ApiParams.abbreviate(status) + "'");
         }
-        ApiResponses.json(exchange, 200, Map.of("alerts", alerts.list(status == null || status.isEmpty() ? null : status)));
+        ApiResponses.json(exchange, 200, new AlertList(alerts.list(status == null || status.isEmpty() ? null : status)));
     }
 
     private void listParked(Exchange exchange) {
         boolean all = "true".equals(exchange.getMessage().getHeader("all", String.class));
-        ApiResponses.json(exchange, 200, Map.of("parked", parked.list(all, 500)));
+        ApiResponses.json(exchange, 200, new ParkedList(parked.list(all, 500)));
     }
 
     private void listAudit(Exchange exchange) {
         int limit = ApiParams.intInRange(exchange.getMessage().getHeader("limit", String.class), "limit", 100, 1, 1000);
-        ApiResponses.json(exchange, 200, Map.of("audit", audit.list(limit)));
+        ApiResponses.json(exchange, 200, new AuditList(audit.list(limit)));
     }
 
     private void replay(Exchange exchange) {
@@ -163,6 +180,6 @@ public class SystemApiRoutes extends RouteBuilder {
             long id = ApiParams.longParam(exchange.getMessage().getHeader("id", String.class), "id");
             return parked.replay(id).orElseThrow(() -> ApiException.notFound("parked_message_not_found", "No open parked message " + id));
         });
-        ApiResponses.json(exchange, 200, Map.of("replayed", replayed.id(), "queue", replayed.queue()));
+        ApiResponses.json(exchange, 200, new Replayed(replayed.id(), replayed.queue()));
     }
 }

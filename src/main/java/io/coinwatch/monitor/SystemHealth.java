@@ -3,6 +3,7 @@ package io.coinwatch.monitor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.NamedContributor;
@@ -21,10 +22,12 @@ public class SystemHealth {
     public enum Status { UP, DEGRADED, DOWN }
 
     /** One component's state and details. */
+    @Schema(name = "HealthComponent")
     public record Component(Status status, Map<String, Object> details) {
     }
 
     /** The whole answer of GET /system/health. */
+    @Schema(name = "HealthReport")
     public record Report(Status status, Map<String, Component> components) {
     }
 

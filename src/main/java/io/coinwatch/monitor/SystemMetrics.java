@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,7 @@ public class SystemMetrics {
      * backfill (overall per exchange) and gaps are the market-data role's own figures from its latest status, null
      * while no market-data process reports them; per-symbol progress is GET /market-data/backfill/status.
      */
+    @Schema(name = "MetricsReport")
     public record Report(Ingest ingest, JsonNode backfill, OpenGaps.Summary gaps, Queues queues,
                          long parkedMessages, Errors errors, List<RouteMetrics> routes, Map<String, Long> eventsLastHour) {
     }

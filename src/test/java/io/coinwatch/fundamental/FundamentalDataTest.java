@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -47,6 +48,7 @@ import io.coinwatch.simulator.ResponseFault;
 import io.coinwatch.simulator.SimulatorServer;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.EventProbe;
 import io.coinwatch.support.TestSymbols;
 
 /**
@@ -70,10 +72,18 @@ class FundamentalDataTest {
     @Autowired EventOutbox outbox;
     @Autowired AmqpAdmin amqp;
     @Autowired CoinMappingStore mappings;
+    @Autowired EventProbe events;
     @LocalServerPort int port;
+
+    /** Every event a test here caused kept the AsyncAPI contract (payload schema and AMQP properties). */
+    @AfterEach
+    void eventsKeptTheContract() {
+        events.assertAllKeptTheContract();
+    }
 
     @BeforeEach
     void fixturesMappedOnce() {
+        events.clear();
         simulator.faults().reset();
         synchronized (FundamentalDataTest.class) {
             if (!mapped) {

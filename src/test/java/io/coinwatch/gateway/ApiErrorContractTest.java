@@ -31,6 +31,12 @@ class ApiErrorContractTest {
     }
 
     @Test
+    void errorsAreUtf8AndEchoNonAsciiInputIntact() {
+        JsonNode error = api.assertError("GET", "/api/v1/system/alerts?status=%E2%82%AC5", 400, "invalid_status");
+        assertThat(error.path("message").asText()).contains("€5");
+    }
+
+    @Test
     void unknownPathIs404InTheErrorContract() {
         api.assertError("GET", "/api/v1/no/such/thing", 404, "not_found");
     }

@@ -28,11 +28,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.CoinwatchApplication;
+import io.coinwatch.core.api.OpenApiDocument;
 import io.coinwatch.core.model.Candle;
 import io.coinwatch.core.roles.InstanceIdentity;
 import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.CandleStore;
 import io.coinwatch.support.ApiClient;
+import io.coinwatch.support.SseClient;
 
 /**
  * The roles split as in docker-compose.yml: market-data, monitor and a gateway-only process, each a Spring context of
@@ -83,6 +85,21 @@ class SplitDeploymentTest {
         if (fundamental != null) {
             fundamental.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void theGatewayOnlyProcessServesTheDocumentOfTheWholeApi() {
+        // Its own REST DSL has no operation; the document holds those of the roles it forwards to, fetched from them.
+        assertThat(ApiClient.json(gateway.send("GET", "/api/v1/openapi.json?" + OpenApiDocument.LOCAL_SCOPE)).path("paths").size()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode document = ApiClient.json(gateway.send("GET", "/api/v1/openapi.json"));
+            assertThat(document.path("paths").has("/market-data/klines/{symbol}")).isTrue();
+            assertThat(document.path("paths").has("/system/health")).isTrue();
+            assertThat(document.path("components").path("schemas").has("KlinePage")).isTrue();
+            assertThat(document.path("components").path("schemas").has("HealthReport")).isTrue();
+            assertThat(document.path("servers").get(0).path("url").asText()).isEqualTo("/api/v1");
+        });
     }
 
     @Test
@@ -187,6 +204,22 @@ class SplitDeploymentTest {
             assertThat(entry.path("roles").toString()).isEqualTo("[\"market-data\"]");
             assertThat(entry.path("status").asText()).isEqualTo("UP");
         });
+    }
+
+    @Test
+    @Order(4)
+    void theStreamPassesThroughTheGatewayAsItArrives() {
+        int gatewayPort = URI.create(gatewayUrl).getPort();
+        long cursor = MONDAY + 100 * CandleInterval.BASE_MILLIS;
+        try (SseClient stream = SseClient.open(gatewayPort, "symbols=" + SYMBOL + "&interval=5m", Long.toString(cursor))) {
+            // The candles after the Last-Event-ID, then heartbeats: the relay passes each as it comes, not at the end.
+            await().atMost(Duration.ofSeconds(15)).until(() -> stream.events("candle").size() == 7 && stream.comments() >= 1);
+            assertThat(stream.events("ready")).hasSize(1);
+            assertThat(stream.events("candle").get(6).id()).isEqualTo(Long.toString(MONDAY + 107 * CandleInterval.BASE_MILLIS));
+        }
+        HttpResponse<java.util.stream.Stream<String>> refused = SseClient.connect(URI.create(gatewayUrl).getPort(), "symbols=NOPEUSDT", null);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        refused.body().close();
     }
 
     @Test

@@ -47,6 +47,7 @@ import io.coinwatch.simulator.SimulatorServer;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.BackfilledMarket;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.EventProbe;
 
 /**
  * Collection scope, pins and drops, and the fundamental enrichment, against the simulator's Bybit and CoinGecko over
@@ -71,6 +72,7 @@ class CollectionScopeTest {
     @Autowired SymbolCollection collection;
     @Autowired EventOutbox outbox;
     @Autowired ConfigurableEnvironment environment;
+    @Autowired EventProbe events;
     @LocalServerPort int port;
     ApiClient api;
 
@@ -171,6 +173,7 @@ class CollectionScopeTest {
                 ts(backfillEnd), ts(backfillEnd + STEP), s.id());
         long kept = candleCount(s);
         simulator.requestLog().clear();
+        events.clear();
 
         JsonNode pinned = json(api.send("PUT", "/api/v1/market-data/symbols/" + s.symbol() + "/collection?exchange=bybit"), 200);
         assertThat(pinned.path("collected").asBoolean()).isTrue();
@@ -180,6 +183,9 @@ class CollectionScopeTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM backfill_progress WHERE symbol_id = ? AND status = 'done' AND range_end > ?", Integer.class,
                 s.id(), ts(lastStored)) == 1);
+        // The pin's backfill request (reason collect) keeps the AsyncAPI contract.
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.received().contains("market.backfill.requested"));
+        events.assertAllKeptTheContract();
         // One page from the last stored candle on; from the backfill's end it would be two (1,440 candles and more).
         assertThat(simulator.requestLog().count(KLINE_PATH, s.symbol())).isEqualTo(1);
         long rangeEnd = jdbc.queryForObject("SELECT range_end FROM backfill_progress WHERE symbol_id = ?", Timestamp.class, s.id()).getTime();

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import io.coinwatch.simulator.SimulatorServer;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.BackfilledMarket;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.EventProbe;
 
 /**
  * The collection flows against the exchange simulator over real HTTP, with the real database and broker:
@@ -44,13 +46,31 @@ class MarketDataPipelineTest {
     @Autowired SimulatorServer simulator;
     @Autowired SymbolCatalog symbols;
     @Autowired EnvelopeCodec codec;
+    @Autowired EventProbe events;
     @LocalServerPort int port;
+
+    /** Every event a test here caused kept the AsyncAPI contract (payload schema and AMQP properties). */
+    @AfterEach
+    void eventsKeptTheContract() {
+        events.assertAllKeptTheContract();
+    }
 
     @BeforeEach
     void discoverAndBackfillOnce() {
+        events.clear();
         simulator.faults().reset();
         BackfilledMarket.closeCircuit(camelContext);
         BackfilledMarket.ensure(camel, jdbc);
+    }
+
+    @Test
+    void aBackfillRequestPublishesEventsThatKeepTheAsyncApiContract() {
+        MarketSymbol s = BackfilledMarket.oldest(symbols, 2);
+        HttpResponse<String> accepted = new ApiClient(port).send("POST", "/api/v1/market-data/backfill/" + s.symbol());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        // The probe checks each as it arrives (payload schema, message-id, type, content-type, timestamp).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events.received()).contains("market.backfill.requested"));
+        events.assertAllKeptTheContract();
     }
 
     @Test

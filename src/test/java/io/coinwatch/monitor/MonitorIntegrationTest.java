@@ -17,6 +17,8 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +33,7 @@ import io.coinwatch.core.metrics.PipelineMetrics;
 import io.coinwatch.core.status.InstanceStatus;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.EventProbe;
 
 /**
  * The monitor end to end: statuses and errors travel through the outbox, the broker and the monitor.events consumer
@@ -51,9 +54,21 @@ class MonitorIntegrationTest {
     @Autowired AlertBook alertBook;
     @Autowired PlatformTransactionManager transactions;
     @Autowired InfrastructureFingerprint fingerprint;
+    @Autowired EventProbe events;
 
     private ApiClient api() {
         return new ApiClient(port);
+    }
+
+    @BeforeEach
+    void clearEvents() {
+        events.clear();
+    }
+
+    /** Every event a test here caused kept the AsyncAPI contract (payload schema and AMQP properties). */
+    @AfterEach
+    void eventsKeptTheContract() {
+        events.assertAllKeptTheContract();
     }
 
     @Test

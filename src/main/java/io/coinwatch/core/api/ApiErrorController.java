@@ -29,7 +29,7 @@ public class ApiErrorController implements ErrorController {
             case 500 -> "Internal error";
             default -> HttpStatus.valueOf(status).getReasonPhrase();
         };
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(ApiResponses.JSON_UTF8))
                 .body(ApiResponses.errorJson(status, ApiErrorBody.defaultCode(status), message));
     }
 }

@@ -12,6 +12,9 @@ import org.apache.camel.Exchange;
 /** Writes JSON responses for the REST routes, so every route answers with the same content type and shape. */
 public final class ApiResponses {
 
+    /** The content type of every JSON answer and error: without the charset a String body is written as ISO-8859-1. */
+    public static final String JSON_UTF8 = "application/json;charset=UTF-8";
+
     private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
@@ -28,7 +31,7 @@ public final class ApiResponses {
             throw new IllegalStateException("Response not serialisable", e);
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, JSON_UTF8);
     }
 
     public static void ok(Exchange exchange) {
@@ -50,8 +53,7 @@ public final class ApiResponses {
     /** An error answered by a servlet filter (rate limit, login throttle) before any route runs. */
     public static void writeError(HttpServletResponse response, int status, String code, String message) throws IOException {
         response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
+        response.setContentType(JSON_UTF8);
         response.getWriter().write(errorJson(status, code, message));
     }
 }

@@ -32,8 +32,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
         HttpStatus known = HttpStatus.resolve(status);
         String message = status >= 500 ? "Internal error" : known == null ? "Request refused" : known.getReasonPhrase();
         try {
-            response.setContentType("application/json");
-            response.setCharacterEncoding("utf-8");
+            response.setContentType(ApiResponses.JSON_UTF8);
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(ApiResponses.errorJson(status, ApiErrorBody.defaultCode(status), message));

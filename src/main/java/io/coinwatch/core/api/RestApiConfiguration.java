@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The REST DSL set-up shared by every role's API routes: platform-http on the Spring Boot port under /api/v1, JSON
- * written by the routes themselves (binding off, so error bodies are never skipped), and the OpenAPI document.
+ * written by the routes themselves (binding off, so error bodies are never skipped). The OpenAPI document is
+ * {@link OpenApiDocument}'s, served by {@link ApiDocumentRoutes}.
  */
 @Component
 public class RestApiConfiguration extends RouteBuilder {
@@ -18,11 +19,6 @@ public class RestApiConfiguration extends RouteBuilder {
                 .contextPath("/api/v1")
                 .bindingMode(RestBindingMode.off)
                 // Request bodies as bytes, not through a UTF-8 reader, which broke on a body of invalid UTF-8 (a 500).
-                .endpointProperty("useStreaming", "true")
-                .apiContextPath("/openapi.json")
-                .apiProperty("api.title", "Coinwatch API")
-                .apiProperty("api.version", "1")
-                .apiProperty("api.description", "Crypto market data, fundamentals, indicators and system status. "
-                        + "Timestamps are epoch milliseconds UTC; errors are {\"error\":{\"status\",\"code\",\"message\"}}.");
+                .endpointProperty("useStreaming", "true");
     }
 }

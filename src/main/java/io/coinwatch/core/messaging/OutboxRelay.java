@@ -3,6 +3,7 @@ package io.coinwatch.core.messaging;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,8 +22,8 @@ public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    /** One pending event as the relay route sends it. */
-    public record OutboxMessage(long id, String routingKey, String payload) {
+    /** One pending event as the relay route sends it: eventId and createdAt become its AMQP message-id and timestamp. */
+    public record OutboxMessage(long id, String eventId, String routingKey, String payload, Date createdAt) {
     }
 
     /** Pending events and the age of the oldest, for health and metrics. */
@@ -45,8 +46,8 @@ public class OutboxRelay {
                 WHERE id IN (SELECT id FROM event_outbox
                              WHERE claimed_until IS NULL OR claimed_until < now()
                              ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, routing_key, payload""",
-                (rs, i) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3)),
+                RETURNING id, event_id, routing_key, payload, created_at""",
+                (rs, i) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5)),
                 until, properties.outbox().batchSize())
                 .stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
     }

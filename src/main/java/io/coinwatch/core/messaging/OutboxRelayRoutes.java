@@ -21,7 +21,11 @@ public class OutboxRelayRoutes extends RouteBuilder {
                 .split(body()).stopOnException()
                     .setProperty("outboxId", simple("${body.id}"))
                     .setHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, simple("${body.routingKey}"))
+                    // AMQP properties, so a consumer can deduplicate and dispatch without parsing the body (routing key = type).
                     .setHeader(SpringRabbitMQConstants.CONTENT_TYPE, constant("application/json"))
+                    .setHeader(SpringRabbitMQConstants.MESSAGE_ID, simple("${body.eventId}"))
+                    .setHeader(SpringRabbitMQConstants.TYPE, simple("${body.routingKey}"))
+                    .setHeader(SpringRabbitMQConstants.TIMESTAMP, simple("${body.createdAt}"))
                     .setBody(simple("${body.payload}"))
                     .to("spring-rabbitmq:{{coinwatch.messaging.exchange}}?exchangeType=topic&confirm=enabled"
                             + "&confirmTimeout={{coinwatch.messaging.outbox.confirm-timeout-ms:5000}}")

@@ -1,6 +1,9 @@
 package io.coinwatch.core.persistence;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
@@ -26,6 +29,18 @@ public class JsonColumns {
     public JsonNode read(String json) {
         try {
             return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON unreadable", e);
+        }
+    }
+
+    /** A stored JSON array of strings (categories, ...); null (no row joined) reads as empty. */
+    public List<String> readStrings(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(json, new TypeReference<List<String>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored JSON unreadable", e);
         }

@@ -41,7 +41,16 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Duration> blocked = throttle.blockedFor(request.getRemoteAddr());
+        Optional<Duration> blocked;
+        try {
+            blocked = throttle.blockedFor(request.getRemoteAddr());
+        } catch (RuntimeException e) {
+            // Without its store the throttle cannot tell a guesser from the admin: refuse logins (fail closed) until it is back.
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            ApiResponses.writeError(response, 503, "login_unavailable",
+                    "Logins cannot be checked while the database is unavailable; retry in 5 s");
+            return;
+        }
         if (blocked.isPresent()) {
             long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));

@@ -101,6 +101,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The dashboard shows what the anonymous GET API shows.
+                        .requestMatchers(HttpMethod.GET, "/", "/dashboard.html", "/dashboard/**", "/webjars/**").permitAll()
                         .anyRequest().hasRole(ADMIN))
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse()).csrfTokenRequestHandler(csrfHandler))
                 .build();

@@ -83,6 +83,10 @@ class ProdSecurityTest {
         }
         assertThat(api().send("GET", "/actuator/health").statusCode()).isEqualTo(200);
         assertThat(api().send("GET", "/actuator/info").statusCode()).isEqualTo(200);
+        // The dashboard and its chart library are public, as the GET API it reads.
+        assertThat(api().send("GET", "/dashboard.html").statusCode()).isEqualTo(200);
+        assertThat(api().send("GET", "/dashboard/dashboard.js").statusCode()).isEqualTo(200);
+        assertThat(api().send("GET", "/webjars/echarts/echarts.min.js").statusCode()).isEqualTo(200);
 
         assertThat(api().send("GET", "/actuator/hawtio/index.html", USER, PASSWORD).statusCode()).isEqualTo(200);
         assertThat(api().send("GET", "/actuator/prometheus", USER, PASSWORD).statusCode()).isEqualTo(200);

@@ -141,7 +141,8 @@ class ProdSecurityTest {
         jdbc.update("DELETE FROM backfill_progress WHERE symbol_id = ?", symbolId);
         String backfill = "/api/v1/market-data/backfill/SECTESTUSDT?exchange=bybit";
         for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
-            for (String path : new String[] {backfill, "/api/v1/system/parked/1/replay", "/api/v1/system/health", "/api/v1/no/such/thing"}) {
+            for (String path : new String[] {backfill, "/api/v1/system/parked/1/replay", "/api/v1/system/legacy-import",
+                    "/api/v1/system/health", "/api/v1/no/such/thing"}) {
                 HttpResponse<String> anonymous = api().send(method, path);
                 assertThat(anonymous.statusCode()).as("%s %s", method, path).isEqualTo(401);
                 assertThat(ApiClient.json(anonymous).path("error").path("status").asInt()).isEqualTo(401);

@@ -34,11 +34,12 @@ public class LegacySymbolImport implements LegacyImportStep {
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public LegacySymbolImport(JdbcTemplate jdbc, JsonColumns json) {
+    public LegacySymbolImport(JdbcTemplate jdbc, JsonColumns json, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override

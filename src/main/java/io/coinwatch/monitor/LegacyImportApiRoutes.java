@@ -5,12 +5,12 @@ import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
+import io.coinwatch.core.api.ApiErrorHandling;
+import io.coinwatch.core.api.ApiException;
+import io.coinwatch.core.api.ApiResponses;
 import io.coinwatch.core.legacy.LegacyImport;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
-import io.coinwatch.gateway.ApiErrorHandling;
-import io.coinwatch.gateway.ApiException;
-import io.coinwatch.gateway.ApiResponses;
 
 /**
  * /api/v1/system/legacy-import: start the import of the Python Coinwatch's database and follow it. The import runs in

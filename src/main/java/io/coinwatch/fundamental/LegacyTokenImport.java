@@ -23,7 +23,8 @@ import io.coinwatch.core.roles.Role;
 /**
  * fundamental_data.token_metadata into coin_metadata (a coin Coinwatch already has is kept), then the coin mapping the
  * legacy system used implicitly: an exchange base asset whose token symbol matched exactly one legacy coin (after a
- * 1000-style multiplier prefix) maps to it, unless Coinwatch already decided that asset.
+ * 1000-style multiplier prefix) maps to it, unless Coinwatch already mapped that asset to a coin; an asset a mapping run
+ * left unmapped takes the legacy coin.
  */
 @Component
 @ConditionalOnRole(Role.FUNDAMENTAL_DATA)
@@ -99,7 +100,7 @@ public class LegacyTokenImport implements LegacyImportStep {
                 rank == null || rank.intValue() < 0 ? null : rank.intValue(), row.get("updated_at")) == 1;
     }
 
-    /** Base assets that matched exactly one legacy coin; an existing decision is kept. */
+    /** Base assets that matched exactly one legacy coin; an existing mapping to a coin is kept. */
     private void map(LegacyTableRun run) {
         Map<String, List<String>> coinsByAsset = new LinkedHashMap<>();
         for (Map<String, Object> row : run.page(LegacyFundamentalRoutes.TOKEN_SYMBOLS, Map.of())) {
@@ -116,7 +117,9 @@ public class LegacyTokenImport implements LegacyImportStep {
             long multiplier = m.matches() ? Long.parseLong(m.group(1)) : 1;
             mapped += jdbc.update("""
                     INSERT INTO coin_mapping (exchange, base_asset, coin_id, multiplier, method, detail) VALUES (?, ?, ?, ?, 'legacy', ?)
-                    ON CONFLICT (exchange, base_asset) DO NOTHING""", key[0], key[1], e.getValue().get(0), multiplier,
+                    ON CONFLICT (exchange, base_asset) DO UPDATE SET coin_id = EXCLUDED.coin_id, multiplier = EXCLUDED.multiplier,
+                        method = EXCLUDED.method, detail = EXCLUDED.detail, decided_at = now()
+                    WHERE coin_mapping.coin_id IS NULL""", key[0], key[1], e.getValue().get(0), multiplier,
                     "taken over from the legacy database, where the token symbol matched");
         }
         log.info("Legacy import: {} coin mappings taken over ({} assets matched one legacy coin)", mapped,

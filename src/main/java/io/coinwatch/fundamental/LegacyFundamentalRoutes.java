@@ -12,7 +12,7 @@ import io.coinwatch.core.roles.Role;
 public class LegacyFundamentalRoutes extends LegacyPageRoutes {
 
     static final String METADATA_PAGE = "direct:legacy-token-metadata-page";
-    static final String TOKEN_SYMBOLS = "direct:legacy-token-symbols";
+    static final String ASSET_COINS = "direct:legacy-asset-coins";
     static final String PLATFORMS_PAGE = "direct:legacy-token-platforms-page";
     static final String METRICS_PAGE = "direct:legacy-market-metrics-page";
     static final String SENTIMENT_PAGE = "direct:legacy-sentiment-page";
@@ -20,7 +20,7 @@ public class LegacyFundamentalRoutes extends LegacyPageRoutes {
     @Override
     public void configure() {
         page(METADATA_PAGE, "legacy-token-metadata-page", "token-metadata-page.sql");
-        page(TOKEN_SYMBOLS, "legacy-token-symbols", "token-symbols.sql");
+        page(ASSET_COINS, "legacy-asset-coins", "asset-coins.sql");
         page(PLATFORMS_PAGE, "legacy-token-platforms-page", "token-platforms-page.sql");
         page(METRICS_PAGE, "legacy-market-metrics-page", "market-metrics-page.sql");
         page(SENTIMENT_PAGE, "legacy-sentiment-page", "sentiment-page.sql");

@@ -28,15 +28,15 @@ import io.coinwatch.core.roles.Role;
  */
 @Component
 @ConditionalOnRole(Role.FUNDAMENTAL_DATA)
-public class LegacyTokenImport implements LegacyImportStep {
+public class LegacyCoinMetadataImport implements LegacyImportStep {
 
-    private static final Logger log = LoggerFactory.getLogger(LegacyTokenImport.class);
+    private static final Logger log = LoggerFactory.getLogger(LegacyCoinMetadataImport.class);
     private static final Pattern MULTIPLIER = Pattern.compile("^(10+)[A-Z].*");
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
 
-    public LegacyTokenImport(JdbcTemplate jdbc, JsonColumns json) {
+    public LegacyCoinMetadataImport(JdbcTemplate jdbc, JsonColumns json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -103,7 +103,7 @@ public class LegacyTokenImport implements LegacyImportStep {
     /** Base assets that matched exactly one legacy coin; an existing mapping to a coin is kept. */
     private void map(LegacyTableRun run) {
         Map<String, List<String>> coinsByAsset = new LinkedHashMap<>();
-        for (Map<String, Object> row : run.page(LegacyFundamentalRoutes.TOKEN_SYMBOLS, Map.of())) {
+        for (Map<String, Object> row : run.page(LegacyFundamentalRoutes.ASSET_COINS, Map.of())) {
             coinsByAsset.computeIfAbsent(row.get("exchange") + " " + row.get("base_asset"), k -> new java.util.ArrayList<>())
                     .add((String) row.get("coin_id"));
         }

@@ -32,7 +32,8 @@ import io.coinwatch.support.CoinwatchIntegrationTest;
 class ApiDocumentsTest {
 
     private static final List<String> WRITE_AND_OPERATOR_OPERATIONS = List.of("api-market-backfill-request",
-            "api-system-parked-replay", "api-system-parked", "api-system-services", "api-system-metrics", "api-system-alerts", "api-system-audit");
+            "api-system-parked-replay", "api-system-parked", "api-system-services", "api-system-metrics", "api-system-alerts", "api-system-audit",
+            "api-system-legacy-import-start");
 
     @LocalServerPort int port;
     private ApiClient api;

@@ -128,8 +128,7 @@ public class LegacyImport {
      * The run and every table: rows read, written, quarantined, skipped as already present, percent and ETA. A run
      * stored as running that this process is not running was interrupted (its process died): start it again to resume.
      */
-    public Map<String, Object> report() {
-        Map<String, Object> report = new LinkedHashMap<>();
+    public LegacyImportReport report() {
         Optional<LegacyImportProgress.RunState> run = progress.run();
         String status = run.map(LegacyImportProgress.RunState::status).orElse("never-run");
         if ("running".equals(status) && !running.get()) {
@@ -137,34 +136,17 @@ public class LegacyImport {
         } else if (running.get()) {
             status = "running";
         }
-        report.put("status", status);
-        run.ifPresent(r -> {
-            report.put("source", r.source());
-            report.put("startedAt", r.startedAt());
-            report.put("updatedAt", r.updatedAt());
-            report.put("finishedAt", r.finishedAt());
-            report.put("error", r.lastError());
-        });
-        List<Map<String, Object>> tables = new ArrayList<>();
+        List<LegacyImportReport.Table> tables = new ArrayList<>();
         for (LegacyImportProgress.TableProgress t : progress.tables()) {
-            Map<String, Object> table = new LinkedHashMap<>();
-            table.put("table", t.table());
-            table.put("status", t.status());
-            table.put("rowsTotal", t.rowsTotal());
-            table.put("rowsRead", t.rowsRead());
-            table.put("rowsWritten", t.rowsWritten());
-            table.put("rowsQuarantined", t.rowsQuarantined());
-            table.put("rowsSkipped", t.rowsSkipped());
             LegacyTableRun live = active.get(t.table());
             double percent = t.rowsTotal() <= 0 ? 100.0 : Math.min(100.0, t.rowsRead() * 100.0 / t.rowsTotal());
-            table.put("percent", Math.round(percent * 10) / 10.0);
             Long eta = "done".equals(t.status()) ? Long.valueOf(0) : live == null ? null : Long.valueOf(live.etaSeconds());
-            table.put("etaSeconds", eta);
-            table.put("error", t.lastError());
-            tables.add(table);
+            tables.add(new LegacyImportReport.Table(t.table(), t.status(), t.rowsTotal(), t.rowsRead(), t.rowsWritten(),
+                    t.rowsQuarantined(), t.rowsSkipped(), Math.round(percent * 10) / 10.0, eta, t.lastError()));
         }
-        report.put("tables", tables);
-        return report;
+        String shown = status;
+        return run.map(r -> new LegacyImportReport(shown, r.source(), r.startedAt(), r.updatedAt(), r.finishedAt(), r.lastError(), tables))
+                .orElseGet(() -> new LegacyImportReport(shown, null, null, null, null, null, tables));
     }
 
     /** Every table and column the steps read, or an error naming what is missing: a wrong database writes nothing. */

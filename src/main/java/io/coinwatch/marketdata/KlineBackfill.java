@@ -66,10 +66,7 @@ public class KlineBackfill {
 
     BackfillPlan plan(MarketSymbol symbol) {
         long rangeEnd = CandleInterval.lastClosedOpenTime(clock.millis());
-        long rangeStart = CandleInterval.alignUp(symbol.launchTime());
-        if (properties.retentionDays() > 0) {
-            rangeStart = Math.max(rangeStart, CandleInterval.alignUp(clock.millis() - Duration.ofDays(properties.retentionDays()).toMillis()));
-        }
+        long rangeStart = rangeStart(symbol);
         // A symbol out of the collection scope (or delisted) is left as it is: collected again, it resumes from here.
         if (!symbol.active() || !symbol.collected() || !running.add(symbol.id())) {
             return new BackfillPlan(symbol, rangeStart, rangeStart - CandleInterval.BASE_MILLIS, rangeStart);
@@ -102,6 +99,37 @@ public class KlineBackfill {
         log.info("Backfill {}:{} from {} to {}: {} pages{}", symbol.exchange(), symbol.symbol(), Instant.ofEpochMilli(resumeFrom),
                 Instant.ofEpochMilli(rangeEnd), plan.pages().size(), resumeFrom > rangeStart ? " (resumed)" : "");
         return plan;
+    }
+
+    /** From launch, or from the retention horizon when that is later. */
+    private long rangeStart(MarketSymbol symbol) {
+        long rangeStart = CandleInterval.alignUp(symbol.launchTime());
+        if (properties.retentionDays() > 0) {
+            rangeStart = Math.max(rangeStart, CandleInterval.alignUp(clock.millis() - Duration.ofDays(properties.retentionDays()).toMillis()));
+        }
+        return rangeStart;
+    }
+
+    /**
+     * After a legacy import stored a symbol's history up to {@code lastImported}: its next backfill starts right after
+     * that candle (pending, so backfill-resume requests it), unless a backfill is running or already went further.
+     * Holes inside the imported history are the gap audit's once that backfill is done.
+     */
+    public void continueAfterImport(MarketSymbol symbol, long lastImported) {
+        long rangeStart = rangeStart(symbol);
+        long next = Math.max(rangeStart, lastImported + CandleInterval.BASE_MILLIS);
+        int changed = jdbc.update("""
+                INSERT INTO backfill_progress (symbol_id, interval_minutes, range_start, range_end, next_open_time, status)
+                VALUES (?, ?, ?, ?, ?, 'pending')
+                ON CONFLICT (symbol_id) DO UPDATE SET range_start = EXCLUDED.range_start, range_end = EXCLUDED.range_end,
+                    next_open_time = EXCLUDED.next_open_time, status = 'pending', updated_at = now(), last_error = NULL
+                WHERE backfill_progress.status <> 'running' AND (backfill_progress.range_start <> EXCLUDED.range_start
+                    OR backfill_progress.next_open_time < EXCLUDED.next_open_time)""",
+                symbol.id(), CandleInterval.BASE_MINUTES, ts(rangeStart), ts(lastImported), ts(next));
+        if (changed > 0) {
+            log.info("Backfill {}:{} continues after the imported history, from {}", symbol.exchange(), symbol.symbol(),
+                    Instant.ofEpochMilli(next));
+        }
     }
 
     /**

@@ -33,7 +33,8 @@ class ApiDocumentsTest {
 
     private static final List<String> WRITE_AND_OPERATOR_OPERATIONS = List.of("api-market-backfill-request",
             "api-market-symbol-pin", "api-market-symbol-drop",
-            "api-system-parked-replay", "api-system-parked", "api-system-services", "api-system-metrics", "api-system-alerts", "api-system-audit");
+            "api-system-parked-replay", "api-system-parked", "api-system-services", "api-system-metrics", "api-system-alerts", "api-system-audit",
+            "api-system-legacy-import-start");
 
     @LocalServerPort int port;
     private ApiClient api;

@@ -142,8 +142,8 @@ class ProdSecurityTest {
         String backfill = "/api/v1/market-data/backfill/SECTESTUSDT?exchange=bybit";
         String collection = "/api/v1/market-data/symbols/SECTESTUSDT/collection?exchange=bybit";
         for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
-            for (String path : new String[] {backfill, collection, "/api/v1/system/parked/1/replay", "/api/v1/system/health",
-                    "/api/v1/no/such/thing"}) {
+            for (String path : new String[] {backfill, collection, "/api/v1/system/parked/1/replay", "/api/v1/system/legacy-import",
+                    "/api/v1/system/health", "/api/v1/no/such/thing"}) {
                 HttpResponse<String> anonymous = api().send(method, path);
                 assertThat(anonymous.statusCode()).as("%s %s", method, path).isEqualTo(401);
                 assertThat(ApiClient.json(anonymous).path("error").path("status").asInt()).isEqualTo(401);

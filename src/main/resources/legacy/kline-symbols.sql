@@ -1,0 +1,1 @@
+SELECT id, name, exchange FROM market_data.symbols ORDER BY id

@@ -7,11 +7,13 @@ import io.coinwatch.core.api.ApiErrorHandling;
 import io.coinwatch.core.api.ApiException;
 import io.coinwatch.core.api.ApiResponses;
 import io.coinwatch.core.api.OpenApiContract;
+import io.coinwatch.core.audit.AuditLog;
 import io.coinwatch.core.legacy.LegacyImport;
 import io.coinwatch.core.legacy.LegacyImportReport;
 import io.coinwatch.core.legacy.LegacyImportStarted;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
+import io.coinwatch.core.security.Caller;
 
 /**
  * /api/v1/system/legacy-import: start the import of the Python Coinwatch's database and follow it. The import runs in
@@ -22,9 +24,11 @@ import io.coinwatch.core.roles.Role;
 public class LegacyImportApiRoutes extends RouteBuilder {
 
     private final LegacyImport legacyImport;
+    private final AuditLog audit;
 
-    public LegacyImportApiRoutes(LegacyImport legacyImport) {
+    public LegacyImportApiRoutes(LegacyImport legacyImport, AuditLog audit) {
         this.legacyImport = legacyImport;
+        this.audit = audit;
     }
 
     @Override
@@ -46,9 +50,12 @@ public class LegacyImportApiRoutes extends RouteBuilder {
 
         from("direct:api-system-legacy-import-start").routeId("api-system-legacy-import-start").routeConfigurationId(ApiErrorHandling.ID)
                 .process(e -> {
-                    if (!legacyImport.start()) {
-                        throw new ApiException(409, "import_running", "A legacy import is already running; follow it with GET");
-                    }
+                    audit.record(Caller.of(e), "legacy-import.start", "legacy-import", () -> {
+                        if (!legacyImport.start()) {
+                            throw new ApiException(409, "import_running", "A legacy import is already running; follow it with GET");
+                        }
+                        return null;
+                    });
                     ApiResponses.json(e, 202, new LegacyImportStarted("started"));
                 });
         from("direct:api-system-legacy-import-status").routeId("api-system-legacy-import-status").routeConfigurationId(ApiErrorHandling.ID)

@@ -162,9 +162,15 @@ class LegacyImportTest {
         camelContext.getRouteController().startRoute("legacy-kline-page");
 
         ApiClient api = new ApiClient(port);
+        long auditBefore = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM audit_log", Long.class);
         assertThat(api.send("POST", "/api/v1/system/legacy-import").statusCode()).isEqualTo(202);
         api.assertError("POST", "/api/v1/system/legacy-import", 409, "import_running");
         conflictChecked.countDown();
+        // Both starts are in the audit trail, the refused one with why.
+        assertThat(jdbc.queryForList("SELECT outcome FROM audit_log WHERE operation = 'legacy-import.start' AND id > ? ORDER BY id",
+                String.class, auditBefore)).satisfiesExactly(
+                        first -> assertThat(first).isEqualTo("succeeded"),
+                        second -> assertThat(second).startsWith("failed: A legacy import is already running"));
         JsonNode crashed = awaitEnd(api);
         assertThat(crashed.get("status").asText()).isEqualTo("failed");
         assertThat(crashed.get("error").asText()).isEqualTo("IllegalStateException: simulated crash at kline page 6");

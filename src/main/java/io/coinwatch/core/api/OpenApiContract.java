@@ -4,6 +4,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,9 @@ public final class OpenApiContract {
             "429", "Rate limit of the endpoint group exceeded; Retry-After says when to try again",
             "500", "Internal error (no internals in the message)",
             "503", "The database or the role serving this endpoint is unavailable; Retry-After when known");
+
+    /** Operations whose 503 carries their own document (health: DOWN), not only the Error body. */
+    private static final Set<String> DOCUMENT_ON_503 = Set.of("api-system-health");
 
     private OpenApiContract() {
     }
@@ -113,9 +117,14 @@ public final class OpenApiContract {
         ANY_OPERATION_ERRORS.forEach((code, description) ->
                 responses.computeIfAbsent(code, c -> new ApiResponse().description(description)));
         responses.remove("default");
+        ApiResponse success = responses.get("200");
+        Schema<?> document = DOCUMENT_ON_503.contains(op.getOperationId()) && success != null && success.getContent() != null
+                ? success.getContent().get("application/json").getSchema() : null;
         responses.forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
-                response.setContent(new Content().addMediaType("application/json", new MediaType().schema(new Schema<>().$ref(ERROR_REF))));
+                Schema<?> error = new Schema<>().$ref(ERROR_REF);
+                Schema<?> schema = document != null && code.equals("503") ? new Schema<>().anyOf(List.of(document, error)) : error;
+                response.setContent(new Content().addMediaType("application/json", new MediaType().schema(schema)));
             }
             if (response.getDescription() == null || response.getDescription().equals("Output type")) {
                 response.setDescription(op.getSummary());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,13 @@ class MarketStreamTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired SymbolCatalog symbols;
     @Autowired MarketStream stream;
+    @Autowired CamelContext camelContext;
     @LocalServerPort int port;
 
     @BeforeEach
     void market() {
+        // The syncs below must reach the simulator whatever an earlier test of the shared context did to Bybit's circuit.
+        BackfilledMarket.closeCircuit(camelContext);
         BackfilledMarket.ensure(camel, jdbc);
     }
 

@@ -49,18 +49,7 @@ load_report
 rows=$(psql_bench -d "$DB" -c "SELECT count(*) FROM candle c JOIN symbol s ON s.id = c.symbol_id WHERE s.exchange = 'bybit'")
 echo "app: $rows candle rows stored ($written counted by the backfill runs) in $app_seconds s (first backfill start to last finish)"
 
-export_file=$BENCH_OUT/ingest-candles.tsv
-columns="symbol_id, interval_minutes, open_time, open, high, low, close, volume, turnover"
-psql_bench -d "$DB" -c "\\copy (SELECT $columns FROM candle) TO '$export_file'"
-psql_bench -d "$DB" -c "TRUNCATE candle" -c "CHECKPOINT"
-load_start
-copy_start=$(date +%s.%N)
-psql_bench -d "$DB" -c "\\copy candle ($columns) FROM '$export_file'"
-copy_end=$(date +%s.%N)
-load_report
-copied=$(psql_bench -d "$DB" -c "SELECT count(*) FROM candle")
-copy_seconds=$(calc "$copy_end - $copy_start")
-rm -f "$export_file"
+copy_baseline
 
 app_rate=$(calc "$rows / $app_seconds")
 copy_rate=$(calc "$copied / $copy_seconds")

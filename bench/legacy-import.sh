@@ -71,18 +71,7 @@ app_stop
 grep -E "Legacy import" "$APP_LOG" > "$RESULTS/app-progress.log" || true
 echo "app: $read_rows kline rows read, $written written in $app_seconds s"
 
-export_file=$BENCH_OUT/legacy-candles.tsv
-columns="symbol_id, interval_minutes, open_time, open, high, low, close, volume, turnover"
-psql_bench -d "$DB" -c "\\copy (SELECT $columns FROM candle) TO '$export_file'"
-psql_bench -d "$DB" -c "TRUNCATE candle" -c "CHECKPOINT"
-load_start
-copy_start=$(date +%s.%N)
-psql_bench -d "$DB" -c "\\copy candle ($columns) FROM '$export_file'"
-copy_end=$(date +%s.%N)
-load_report
-copied=$(psql_bench -d "$DB" -c "SELECT count(*) FROM candle")
-copy_seconds=$(calc "$copy_end - $copy_start")
-rm -f "$export_file"
+copy_baseline
 
 app_rate=$(calc "$read_rows / $app_seconds")
 copy_rate=$(calc "$copied / $copy_seconds")

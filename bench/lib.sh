@@ -135,6 +135,24 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 # Floating-point arithmetic for the figures: calc '<awk expression>'.
 calc() { awk "BEGIN {print $1}"; }
 
+# The baseline of the ingest figures: psql's \copy of the rows the app stored in $DB, exported, truncated and loaded
+# again. Sets copied (rows) and copy_seconds.
+copy_baseline() {
+  local export_file=$BENCH_OUT/baseline-candles.tsv
+  local columns="symbol_id, interval_minutes, open_time, open, high, low, close, volume, turnover"
+  psql_bench -d "$DB" -c "\\copy (SELECT $columns FROM candle) TO '$export_file'"
+  psql_bench -d "$DB" -c "TRUNCATE candle" -c "CHECKPOINT"
+  load_start
+  local copy_start copy_end
+  copy_start=$(date +%s.%N)
+  psql_bench -d "$DB" -c "\\copy candle ($columns) FROM '$export_file'"
+  copy_end=$(date +%s.%N)
+  load_report
+  copied=$(psql_bench -d "$DB" -c "SELECT count(*) FROM candle")
+  copy_seconds=$(calc "$copy_end - $copy_start")
+  rm -f "$export_file"
+}
+
 # verdict <name> <condition as an awk expression> <description>: prints MET/MISSED and records a miss in STATUS.
 STATUS=0
 verdict() {

@@ -18,7 +18,10 @@ import io.coinwatch.core.roles.Role;
 @ConditionalOnRole(Role.FUNDAMENTAL_DATA)
 public class CoinMappingRoutes extends EventConsumerRouteBuilder {
 
-    /** Header of direct:coin-mapping: "all" active assets, or only the "pending" ones without a mapping. */
+    /**
+     * Header of direct:coin-mapping, copied to a property for the whole run (headers are the calls' own): "all" active assets, or
+     * only the "pending" ones without a mapping.
+     */
     public static final String SCOPE = "coinMappingScope";
 
     @Override
@@ -42,12 +45,13 @@ public class CoinMappingRoutes extends EventConsumerRouteBuilder {
                 .to("direct:coin-mapping");
 
         FundamentalRunDefinitions.define(this, "direct:coin-mapping-run", "coin-mapping-run", "coin-mapping", "coingecko", run -> run
-                .bean("coinMappingStore", "assetsToMap(${header." + SCOPE + "})")
+                .setProperty(SCOPE, header(SCOPE))
+                .bean("coinMappingStore", "assetsToMap(${exchangeProperty." + SCOPE + "})")
                 .choice()
                     .when(simple("${body.isEmpty()}")).setBody(constant(List.of()))
                     .otherwise().to("direct:coin-mapping-decide")
                 .end()
-                .bean("coinMappingStore", "apply(" + FundamentalRunDefinitions.RUN + ", ${body})")
+                .bean("coinMappingStore", "apply(" + FundamentalRunDefinitions.RUN + ", ${body}, ${exchangeProperty." + SCOPE + "})")
                 .setProperty("newCoins", body()));
 
         // The mapping run, then for coins mapped for the first time their metadata and first snapshot at once, each a

@@ -21,7 +21,9 @@ import io.coinwatch.core.roles.Role;
 
 /**
  * The coin_mapping table: which CoinGecko coin each exchange base asset is. Which coins are collected follows from it:
- * every coin at least one active asset maps to. An asset whose symbols are all delisted keeps its row, inactive.
+ * every coin at least one active asset maps to. An asset whose symbols are all delisted keeps its row, inactive. The
+ * assets and their active flags come from fundamental_symbol (what the symbol events announced), never from
+ * market-data's symbol table: the roles may run apart.
  */
 @Component("coinMappingStore")
 @ConditionalOnRole(Role.FUNDAMENTAL_DATA)
@@ -48,19 +50,22 @@ public class CoinMappingStore {
         String pendingOnly = "pending".equals(scope)
                 ? " AND NOT EXISTS (SELECT 1 FROM coin_mapping m WHERE m.exchange = s.exchange AND m.base_asset = s.base_asset)"
                 : "";
-        return jdbc.query("SELECT DISTINCT s.exchange, s.base_asset FROM symbol s WHERE s.active" + pendingOnly
+        return jdbc.query("SELECT DISTINCT s.exchange, s.base_asset FROM fundamental_symbol s WHERE s.active" + pendingOnly
                 + " ORDER BY 1, 2", (rs, i) -> new AssetRef(rs.getString(1), rs.getString(2)));
     }
 
     /**
-     * Stores the decisions and brings every row's active flag in line with the symbols, in one transaction, noting in
-     * the run what changed: assets mapped (new, or unmapped before), remapped (coin or multiplier changed), unmapped,
-     * deactivated (their last symbol delisted) and reactivated, and the coins no longer collected (history kept).
+     * Stores the decisions and brings every row's active flag in line with the symbols (fundamental_symbol), in one
+     * transaction, noting in the run what changed: assets mapped (new, or unmapped before), remapped (coin or multiplier
+     * changed), unmapped, deactivated (their last symbol delisted) and reactivated, and the coins no longer collected
+     * (history kept). A "pending" run decided assets that had no row: one that got a row meanwhile (another run, or the
+     * legacy import's mappings) keeps it.
      *
      * @return the collected coins without metadata yet, to be fetched at once
      */
     @Transactional
-    public List<String> apply(FundamentalRun run, List<MappingDecision> decisions) {
+    public List<String> apply(FundamentalRun run, List<MappingDecision> decisions, String scope) {
+        boolean pendingOnly = "pending".equals(scope);
         // One mapping run at a time across replicas, so two runs never report the same change.
         jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext('coin_mapping'))");
         Map<AssetRef, Mapping> before = new HashMap<>();
@@ -70,6 +75,9 @@ public class CoinMappingStore {
         List<AssetRef> unmapped = new ArrayList<>();
         for (MappingDecision d : decisions) {
             Mapping old = before.get(d.asset());
+            if (pendingOnly && old != null) {
+                continue;
+            }
             boolean wasMapped = old != null && old.coinId() != null;
             boolean otherCoin = old == null || !Objects.equals(old.coinId(), d.coinId()) || old.multiplier() != d.multiplier();
             boolean changed = otherCoin || !old.method().equals(d.method());
@@ -84,14 +92,15 @@ public class CoinMappingStore {
                     INSERT INTO coin_mapping (exchange, base_asset, coin_id, multiplier, method, detail) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (exchange, base_asset) DO UPDATE SET coin_id = EXCLUDED.coin_id, multiplier = EXCLUDED.multiplier,
                         method = EXCLUDED.method, detail = EXCLUDED.detail,
-                        decided_at = CASE WHEN ? THEN now() ELSE coin_mapping.decided_at END""",
-                    d.asset().exchange(), d.asset().baseAsset(), d.coinId(), d.multiplier(), d.method(), d.detail(), changed);
+                        decided_at = CASE WHEN ? THEN now() ELSE coin_mapping.decided_at END
+                    WHERE NOT ?""",
+                    d.asset().exchange(), d.asset().baseAsset(), d.coinId(), d.multiplier(), d.method(), d.detail(), changed, pendingOnly);
         }
         List<AssetRef> deactivated = new ArrayList<>();
         List<AssetRef> reactivated = new ArrayList<>();
         jdbc.query("""
                 UPDATE coin_mapping m SET active = NOT m.active
-                WHERE m.active <> EXISTS (SELECT 1 FROM symbol s WHERE s.exchange = m.exchange AND s.base_asset = m.base_asset AND s.active)
+                WHERE m.active <> EXISTS (SELECT 1 FROM fundamental_symbol s WHERE s.exchange = m.exchange AND s.base_asset = m.base_asset AND s.active)
                 RETURNING exchange, base_asset, active""",
                 (RowCallbackHandler) rs -> (rs.getBoolean(3) ? reactivated : deactivated).add(new AssetRef(rs.getString(1), rs.getString(2))));
         Set<String> collected = Set.copyOf(collectedCoins());

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.coinwatch.core.legacy.LegacyImportProgress;
 import io.coinwatch.core.messaging.EventEnvelope;
 import io.coinwatch.core.messaging.EventOutbox;
 import io.coinwatch.core.messaging.EventTypes;
@@ -42,9 +43,12 @@ public class KlineBackfill {
     private final Clock clock;
     private final String owner;
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+    private final LegacyImportProgress legacyImport;
 
     public KlineBackfill(JdbcTemplate jdbc, SymbolCatalog symbols, CandleStore candles, EventOutbox outbox,
-                         MarketDataProperties properties, PipelineMetrics metrics, Clock clock, InstanceIdentity identity) {
+                         MarketDataProperties properties, PipelineMetrics metrics, Clock clock, InstanceIdentity identity,
+                         LegacyImportProgress legacyImport) {
+        this.legacyImport = legacyImport;
         this.clock = clock;
         this.jdbc = jdbc;
         this.symbols = symbols;
@@ -204,20 +208,42 @@ public class KlineBackfill {
     }
 
     /**
+     * Which first backfills wait for the legacy import, whose candles of a symbol would otherwise be fetched from the
+     * exchange too, and whose {@link #continueAfterImport} leaves a running backfill alone (so it could not start the
+     * backfill after the last imported candle). While a run has klines left: every symbol whose backfill never started
+     * waits as long as the import's progress moved within stale-after (it is going on, or failed a moment ago and is
+     * about to be resumed), and the symbols it added wait until it is done. Afterwards backfill-resume requests them.
+     */
+    public ImportWait importWait() {
+        boolean unfinished = legacyImport.unfinished(LegacyKlineImport.TABLE);
+        return new ImportWait(unfinished, unfinished && legacyImport.movedSince(leaseExpiry()));
+    }
+
+    /** See {@link #importWait}: whether the symbols the legacy import added wait, and whether every other one does. */
+    public record ImportWait(boolean legacySymbols, boolean everySymbol) {
+
+        /** Whether a symbol whose backfill never started waits. */
+        public boolean holds(boolean addedByLegacyImport) {
+            return everySymbol || addedByLegacyImport && legacySymbols;
+        }
+    }
+
+    /**
      * Requests a backfill for every symbol whose last run did not finish and is not running right now, and for every
      * symbol whose backfill never started although it was found a while ago (its symbol.added may have been lost
-     * with a broker that kept no messages, or parked while the database was away). Collected symbols only, best
-     * market-cap rank first.
+     * with a broker that kept no messages, or parked while the database was away), unless it
+     * {@linkplain #importWait waits for the legacy import}. Collected symbols only, best market-cap rank first.
      */
     public int resumeUnfinished() {
         Timestamp stale = leaseExpiry();
+        ImportWait wait = importWait();
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT s.exchange, s.symbol FROM symbol s LEFT JOIN backfill_progress p ON p.symbol_id = s.id
                 LEFT JOIN symbol_enrichment e ON e.exchange = s.exchange AND e.base_asset = s.base_asset
                 WHERE s.active AND s.collected AND (p.status IN ('pending', 'failed') OR (p.status = 'running' AND p.updated_at < ?)
-                                    OR (p.symbol_id IS NULL AND s.first_seen_at < ?))
+                                    OR (p.symbol_id IS NULL AND s.first_seen_at < ? AND NOT (? OR s.legacy_import AND ?)))
                 ORDER BY e.market_cap_rank NULLS LAST, s.exchange, s.symbol""",
-                stale, stale);
+                stale, stale, wait.everySymbol(), wait.legacySymbols());
         for (Map<String, Object> row : rows) {
             outbox.publish(EventTypes.MARKET_BACKFILL_REQUESTED, Map.of("exchange", row.get("exchange"), "symbol", row.get("symbol"),
                     "reason", "resume"));

@@ -10,16 +10,22 @@ import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.coinwatch.core.legacy.LegacyImportStep;
 import io.coinwatch.core.legacy.LegacyTableRun;
+import io.coinwatch.core.messaging.EventOutbox;
+import io.coinwatch.core.messaging.EventTypes;
 import io.coinwatch.core.persistence.JsonColumns;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 
 /**
  * market_data.symbols into symbol: exchange in lower case, the trading parameters kept as they were. A symbol that
- * has no launch time gets its first legacy candle's open time. A symbol Coinwatch already has is left as it is.
+ * has no launch time gets its first legacy candle's open time. A symbol Coinwatch already has is left as it is. Each
+ * symbol added is announced as discovery announces one, symbol.added in the same transaction, so the other roles
+ * (fundamental-data's own symbol list above all) learn it. Marked legacy_import: its first backfill waits until the
+ * import has stored its candles ({@link KlineBackfill#importWait}).
  */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
@@ -31,13 +37,19 @@ public class LegacySymbolImport implements LegacyImportStep {
     /** Bitcoin's genesis block: the legacy model's lower bound for a launch time. */
     private static final long EARLIEST_LAUNCH = Instant.parse("2009-01-03T00:00:00Z").toEpochMilli();
     private static final long DAY_MILLIS = 86_400_000L;
+    /** The legacy rows carry no status: a symbol the legacy system collected was trading. */
+    private static final String TRADING = "Trading";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final EventOutbox outbox;
     private final JsonColumns json;
     private final Clock clock;
 
-    public LegacySymbolImport(JdbcTemplate jdbc, JsonColumns json, Clock clock) {
+    public LegacySymbolImport(JdbcTemplate jdbc, TransactionTemplate tx, EventOutbox outbox, JsonColumns json, Clock clock) {
         this.jdbc = jdbc;
+        this.tx = tx;
+        this.outbox = outbox;
         this.json = json;
         this.clock = clock;
     }
@@ -100,7 +112,20 @@ public class LegacySymbolImport implements LegacyImportStep {
         return row.get("first_candle") instanceof Timestamp first ? first.getTime() : null;
     }
 
+    /** Inserts the symbol unless present and, when it was new, publishes its symbol.added: both or neither. */
     private boolean insert(Map<String, Object> row) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (!insertRow(row)) {
+                return false;
+            }
+            ListedInstrument listed = new ListedInstrument(trim(row.get("name")), trim(row.get("base_asset")),
+                    trim(row.get("quote_asset")), null, TRADING, launchTime(row));
+            outbox.publish(EventTypes.SYMBOL_ADDED, SymbolCatalog.event(exchange(row), listed.symbol(), listed));
+            return true;
+        }));
+    }
+
+    private boolean insertRow(Map<String, Object> row) {
         Map<String, Object> trading = new LinkedHashMap<>();
         trading.put("priceScale", row.get("price_scale"));
         trading.put("tickSize", row.get("tick_size"));
@@ -110,9 +135,10 @@ public class LegacySymbolImport implements LegacyImportStep {
         trading.put("maxLeverage", row.get("max_leverage"));
         trading.put("fundingIntervalMinutes", row.get("funding_interval"));
         return jdbc.update("""
-                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, status, active, launch_time, trading_parameters)
-                VALUES (?, ?, ?, ?, 'Trading', true, ?, ?::jsonb) ON CONFLICT (exchange, symbol) DO NOTHING""",
-                exchange(row), trim(row.get("name")), trim(row.get("base_asset")), trim(row.get("quote_asset")),
+                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, status, active, launch_time, trading_parameters,
+                                    legacy_import)
+                VALUES (?, ?, ?, ?, ?, true, ?, ?::jsonb, true) ON CONFLICT (exchange, symbol) DO NOTHING""",
+                exchange(row), trim(row.get("name")), trim(row.get("base_asset")), trim(row.get("quote_asset")), TRADING,
                 Timestamp.from(Instant.ofEpochMilli(launchTime(row))), json.write(trading)) == 1;
     }
 

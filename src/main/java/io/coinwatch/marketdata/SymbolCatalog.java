@@ -107,7 +107,8 @@ public class SymbolCatalog {
                 item.contractType(), item.status(), Timestamp.from(Instant.ofEpochMilli(item.launchTime())));
     }
 
-    private static Map<String, Object> event(String exchange, String symbol, ListedInstrument item) {
+    /** The payload of symbol.added and symbol.updated; the legacy import announces the symbols it adds with it too. */
+    static Map<String, Object> event(String exchange, String symbol, ListedInstrument item) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exchange", exchange);
         data.put("symbol", symbol);

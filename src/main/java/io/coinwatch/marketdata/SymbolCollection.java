@@ -23,7 +23,8 @@ import io.coinwatch.core.roles.Role;
  * discovery and enrichment, {@link #pin} and {@link #drop} are the operator's per-symbol choices, kept across restarts.
  * A symbol entering the scope, or collected but never backfilled, gets market.backfill.requested, best market-cap rank
  * first, so the most used history arrives first. Leaving the scope keeps candles and backfill progress: the backfill
- * of a symbol collected again resumes where its history ends.
+ * of a symbol collected again resumes where its history ends. A first backfill may wait for the legacy import
+ * ({@link KlineBackfill#importWait}).
  */
 @Component("symbolCollection")
 @ConditionalOnRole(Role.MARKET_DATA)
@@ -32,16 +33,20 @@ public class SymbolCollection {
     private static final Logger log = LoggerFactory.getLogger(SymbolCollection.class);
 
     /** A stored symbol with what its decision needs and what it was before. */
-    private record Row(CollectionScope.Candidate candidate, boolean collected, String reason, boolean backfillStarted) {
+    private record Row(CollectionScope.Candidate candidate, boolean collected, String reason, boolean backfillStarted,
+                       boolean legacyImport) {
     }
 
     private final JdbcTemplate jdbc;
     private final EventOutbox outbox;
     private final Environment environment;
     private final CollectionScopeReport report;
+    private final KlineBackfill backfill;
 
-    public SymbolCollection(JdbcTemplate jdbc, EventOutbox outbox, Environment environment, CollectionScopeReport report) {
+    public SymbolCollection(JdbcTemplate jdbc, EventOutbox outbox, Environment environment, CollectionScopeReport report,
+                            KlineBackfill backfill) {
         this.jdbc = jdbc;
+        this.backfill = backfill;
         this.outbox = outbox;
         this.environment = environment;
         this.report = report;
@@ -53,13 +58,14 @@ public class SymbolCollection {
         CollectionScope scope = CollectionScope.read(environment, exchange);
         List<Row> rows = jdbc.query("""
                 SELECT s.symbol, s.active, s.collection_override, e.base_asset IS NOT NULL, e.coin_id, e.market_cap_rank,
-                       e.mapping_detail, s.collected, s.collection_reason, p.symbol_id IS NOT NULL
+                       e.mapping_detail, s.collected, s.collection_reason, p.symbol_id IS NOT NULL, s.legacy_import
                 FROM symbol s
                 LEFT JOIN symbol_enrichment e ON e.exchange = s.exchange AND e.base_asset = s.base_asset
                 LEFT JOIN backfill_progress p ON p.symbol_id = s.id
                 WHERE s.exchange = ? ORDER BY s.symbol""",
                 (rs, i) -> new Row(new CollectionScope.Candidate(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getString(5), rs.getObject(6, Integer.class), rs.getString(7)), rs.getBoolean(8), rs.getString(9), rs.getBoolean(10)),
+                        rs.getString(5), rs.getObject(6, Integer.class), rs.getString(7)), rs.getBoolean(8), rs.getString(9), rs.getBoolean(10),
+                        rs.getBoolean(11)),
                 exchange);
         List<CollectionScope.Candidate> candidates = rows.stream().map(Row::candidate).toList();
         List<String> unknown = scope.unknown(candidates);
@@ -69,6 +75,7 @@ public class SymbolCollection {
         }
         Map<String, CollectionScope.Decision> decisions = scope.decide(candidates);
         List<CollectionScope.Candidate> toBackfill = new ArrayList<>();
+        KlineBackfill.ImportWait importWait = backfill.importWait();
         int in = 0;
         for (Row row : rows) {
             CollectionScope.Decision decision = decisions.get(row.candidate().symbol());
@@ -79,7 +86,8 @@ public class SymbolCollection {
                 jdbc.update("UPDATE symbol SET collected = ?, collection_reason = ?, updated_at = now() WHERE exchange = ? AND symbol = ?",
                         decision.collected(), decision.reason(), exchange, row.candidate().symbol());
             }
-            if (decision.collected() && row.candidate().active() && (!row.collected() || !row.backfillStarted())) {
+            boolean due = row.backfillStarted() ? !row.collected() : !importWait.holds(row.legacyImport());
+            if (decision.collected() && row.candidate().active() && due) {
                 toBackfill.add(row.candidate());
             }
         }

@@ -90,6 +90,24 @@ public class LegacyImportProgress {
         jdbc.update("UPDATE legacy_import_progress SET status = 'failed', last_error = ?, updated_at = now() WHERE status = 'running'", error);
     }
 
+    /**
+     * Whether a run (the current one, or a failed or interrupted one to be resumed) registered the table and has not
+     * imported all of it yet.
+     */
+    public boolean unfinished(String table) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM legacy_import_progress WHERE source_table = ? AND status <> 'done')", Boolean.class, table));
+    }
+
+    /**
+     * Whether some table's progress moved since {@code since}: an import is going on, or failed so recently that it is
+     * likely to be resumed (a run whose process died stops counting once its progress has stood still that long).
+     */
+    public boolean movedSince(Timestamp since) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM legacy_import_progress WHERE updated_at > ?)", Boolean.class, since));
+    }
+
     public Optional<RunState> run() {
         return jdbc.query("SELECT status, source, started_at, updated_at, finished_at, last_error FROM legacy_import_run", (rs, i) ->
                 new RunState(rs.getString(1), rs.getString(2), rs.getTimestamp(3).getTime(), rs.getTimestamp(4).getTime(),

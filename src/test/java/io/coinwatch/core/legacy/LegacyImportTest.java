@@ -34,9 +34,11 @@ import io.coinwatch.core.messaging.EnvelopeCodec;
 import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.MarketSymbol;
 import io.coinwatch.marketdata.SymbolCatalog;
+import io.coinwatch.marketdata.SymbolCollection;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.BackfilledMarket;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.EventProbe;
 
 /**
  * The import of the Python Coinwatch's database, against its schema in a scratch database filled with the faults its
@@ -60,6 +62,8 @@ class LegacyImportTest {
     @Autowired ProducerTemplate camel;
     @Autowired CamelContext camelContext;
     @Autowired SymbolCatalog symbols;
+    @Autowired SymbolCollection collection;
+    @Autowired EventProbe events;
     @Autowired EnvelopeCodec codec;
     @Autowired LegacyImport legacyImport;
     @Autowired LegacyImportProperties properties;
@@ -84,10 +88,14 @@ class LegacyImportTest {
         }
         BackfilledMarket.ensure(camel, jdbc);
         // The coin mapping runs that discovery's symbol events start must be over, or one of them could re-decide the
-        // imported assets between the import's symbols and its mappings (as the daily run would, later, by design).
-        await().atMost(Duration.ofSeconds(90)).during(Duration.ofSeconds(2)).until(() ->
+        // imported assets between the import's symbols and its mappings (as the daily run would, later, by design);
+        // so must the enrichment their fundamental.updated starts (batched for 2 s), whose collection scope would
+        // request a backfill of the simulated symbol before the import brings its history.
+        await().atMost(Duration.ofSeconds(90)).during(Duration.ofSeconds(3)).until(() ->
                 camelContext.getInflightRepository().size("fundamental-symbols-consumer") == 0
-                        && camelContext.getInflightRepository().size("coin-mapping") == 0);
+                        && camelContext.getInflightRepository().size("coin-mapping") == 0
+                        && camelContext.getInflightRepository().size("symbol-enrichment-consumer") == 0
+                        && camelContext.getInflightRepository().size("symbol-enrichment") == 0);
         // A symbol the simulator lists, so its backfill can continue from the exchange; no other test uses it.
         simulated = BackfilledMarket.oldest(symbols, 10);
         BackfilledMarket.resetBackfill(jdbc, simulated);
@@ -162,6 +170,7 @@ class LegacyImportTest {
         camelContext.getRouteController().startRoute("legacy-kline-page");
 
         ApiClient api = new ApiClient(port);
+        events.clear();
         long auditBefore = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM audit_log", Long.class);
         assertThat(api.send("POST", "/api/v1/system/legacy-import").statusCode()).isEqualTo(202);
         api.assertError("POST", "/api/v1/system/legacy-import", 409, "import_running");
@@ -181,6 +190,15 @@ class LegacyImportTest {
         assertThat(table(crashed, "fundamental_data.token_metadata").get("rowsRead").asLong()).isZero();
         // Everything the persisted progress says was written is stored, nothing more.
         assertThat(jdbc.queryForObject(LGCY_CANDLES, Long.class)).isEqualTo(klinesAtCrash.get("rowsWritten").asLong());
+        // The symbols it added were announced as discovery announces them (symbol.added, once each): the fundamental
+        // role's own symbol list learns them. The simulated symbol existed already: no event.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT symbol || '=' || base_asset FROM fundamental_symbol WHERE exchange = 'bybit' AND active AND symbol LIKE '%LGCY%'",
+                String.class)).containsExactlyInAnyOrder("LGCYAUSDT=LGCYA", "LGCYBUSDT=LGCYB", "1000LGCYCUSDT=1000LGCYC"));
+        assertThat(events.received().stream().filter("symbol.added"::equals)).hasSize(3);
+        // Their candles are not all in: neither they nor the symbol whose history is still to come get a backfill from
+        // the exchange (the collection scope runs on those very symbol.added events; here once more, explicitly).
+        assertThat(collection.apply("bybit")).doesNotContain("LGCYAUSDT", "LGCYBUSDT", "1000LGCYCUSDT", simulated.symbol());
 
         crashAt.set(-1);
         assertThat(api.send("POST", "/api/v1/system/legacy-import").statusCode()).isEqualTo(202);
@@ -200,6 +218,7 @@ class LegacyImportTest {
         }
 
         assertStoredRows();
+        events.assertAllKeptTheContract();
         Map<String, Object> afterFirst = targetCounts();
 
         assertThat(api.send("POST", "/api/v1/system/legacy-import").statusCode()).isEqualTo(202);

@@ -24,7 +24,7 @@ public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors, Map
                                 String apiKeys) {
 
     public GatewayProperties {
-        rateLimit = rateLimit == null ? new RateLimit(true, null, null, null, null) : rateLimit;
+        rateLimit = rateLimit == null ? new RateLimit(true, null, null, null, null, null) : rateLimit;
         cache = cache == null ? new Cache(true, null, null) : cache;
         cors = cors == null ? new Cors(List.of(), null) : cors;
         services = services == null ? Map.of() : services;
@@ -32,11 +32,18 @@ public record GatewayProperties(RateLimit rateLimit, Cache cache, Cors cors, Map
     }
 
     /**
-     * @param groups limit per group: the first path segment after /api/v1 (market-data, fundamental, system), or "default"
+     * @param groups     limit per group: the first path segment after /api/v1 (market-data, fundamental, system), or "default"
+     * @param localShare the share of a limit a gateway replica takes from the shared bucket at once and hands out
+     *                   without asking the database (at least one token); 0.1: one transaction per tenth of a limit
      */
-    public record RateLimit(boolean enabled, Duration window, Integer defaultLimit, Map<String, Integer> groups, String apiKeyHeader) {
+    public record RateLimit(boolean enabled, Duration window, Integer defaultLimit, Map<String, Integer> groups, String apiKeyHeader,
+                            Double localShare) {
         public RateLimit {
             window = window == null ? Duration.ofMinutes(1) : window;
+            localShare = localShare == null ? 0.1 : localShare;
+            if (localShare <= 0 || localShare > 1) {
+                throw new IllegalArgumentException("coinwatch.gateway.rate-limit.local-share must be in (0, 1], not " + localShare);
+            }
             defaultLimit = defaultLimit == null ? 600 : defaultLimit;
             groups = groups == null ? Map.of() : groups;
             apiKeyHeader = apiKeyHeader == null ? "X-API-Key" : apiKeyHeader;

@@ -6,8 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +18,8 @@ import io.coinwatch.core.api.ApiResponses;
 import io.coinwatch.core.ratelimit.SharedBuckets;
 
 /**
- * Rate limits per client and endpoint group, shared by every gateway replica (the buckets live in PostgreSQL). The
+ * Rate limits per client and endpoint group, shared by every gateway replica (the buckets live in PostgreSQL; each
+ * replica takes their tokens a batch at a time, {@link ReservedTokens}, so a request rarely costs a transaction). The
  * client is the API key's name when a configured key is sent, else the remote address; an unknown or malformed key is
  * a 401, so a made-up key never buys a fresh budget. Every API response carries X-RateLimit-Limit / -Remaining /
  * -Reset (epoch seconds); a breach is a 429 in the error contract with Retry-After. It sits in front of Spring MVC,
@@ -38,7 +37,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     private final GatewayProperties.RateLimit config;
     private final ApiKeys apiKeys;
-    private final SharedBuckets buckets;
+    private final ReservedTokens tokens;
     private final Clock clock;
     /** Epoch millis until which the store is not asked (0: it answers). */
     private final AtomicLong storeDownUntil = new AtomicLong();
@@ -46,7 +45,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
     public RateLimitFilter(GatewayProperties.RateLimit config, ApiKeys apiKeys, SharedBuckets buckets, Clock clock) {
         this.config = config;
         this.apiKeys = apiKeys;
-        this.buckets = buckets;
+        this.tokens = new ReservedTokens(buckets, clock, config.localShare());
         this.clock = clock;
     }
 
@@ -66,15 +65,14 @@ public class RateLimitFilter extends OncePerRequestFilter {
         }
         String group = group(request.getRequestURI());
         int limit = config.limitFor(group);
-        BucketConfiguration bucket = SharedBuckets.fixedWindow(limit, config.window());
         long now = clock.millis();
         if (now < storeDownUntil.get()) {
             chain.doFilter(request, response);
             return;
         }
-        ConsumptionProbe probe;
+        ReservedTokens.Admission admission;
         try {
-            probe = buckets.tryConsume("rate:" + client.get() + "|" + group, bucket);
+            admission = tokens.take("rate:" + client.get() + "|" + group, limit, config.window());
         } catch (RuntimeException e) {
             if (storeDownUntil.getAndSet(clock.millis() + STORE_RETRY_MILLIS) == 0) {
                 log.warn("Rate-limit store unavailable, requests pass unlimited until it answers: {}", e.getMessage());
@@ -86,11 +84,10 @@ public class RateLimitFilter extends OncePerRequestFilter {
             log.info("Rate-limit store answers again, limits apply");
         }
         response.setHeader("X-RateLimit-Limit", String.valueOf(limit));
-        response.setHeader("X-RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
-        response.setHeader("X-RateLimit-Reset", String.valueOf(
-                TimeUnit.MILLISECONDS.toSeconds(now + TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForReset()) + 999)));
-        if (!probe.isConsumed()) {
-            long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+        response.setHeader("X-RateLimit-Remaining", String.valueOf(admission.remaining()));
+        response.setHeader("X-RateLimit-Reset", String.valueOf(TimeUnit.MILLISECONDS.toSeconds(admission.refillAtMillis() + 999)));
+        if (!admission.admitted()) {
+            long retryAfter = Math.max(1, TimeUnit.MILLISECONDS.toSeconds(admission.refillAtMillis() - now + 999));
             response.setHeader("Retry-After", String.valueOf(retryAfter));
             ApiResponses.writeError(response, 429, "rate_limited",
                     "Rate limit of " + limit + " requests per " + config.window().toSeconds() + " s exceeded for " + group

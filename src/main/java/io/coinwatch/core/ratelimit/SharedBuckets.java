@@ -10,6 +10,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Token buckets kept in PostgreSQL (table rate_limit_bucket), so every replica counts against the same budget: the
  * gateway's rate limits and the login throttling. Nothing is held per client in the JVM; a bucket's row expires once
  * it has refilled, and {@link #purgeExpired} deletes such rows, so the table holds the clients of the current window.
- * Each call is one short transaction (SELECT ... FOR UPDATE on the bucket's row).
+ * Each call is one short transaction (SELECT ... FOR UPDATE on the bucket's row): the login throttle makes one per
+ * attempt, the gateway's rate limit one per batch of tokens ({@link #reserve}).
  */
 @Component("sharedBuckets")
 public class SharedBuckets {
@@ -61,6 +63,20 @@ public class SharedBuckets {
     /** Takes one token from the bucket {@code key}, creating it with {@code configuration} when it does not exist. */
     public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
         return buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+    }
+
+    /** What {@link #reserve} took: tokens taken, tokens left in the shared bucket, nanoseconds until it refills. */
+    public record Reservation(long taken, long remaining, long nanosToRefill) {
+    }
+
+    /**
+     * Takes as many tokens as there are, up to {@code upTo}, in one transaction: a replica that hands them out itself
+     * asks the database once per batch instead of once per request. What it took is spent for every replica.
+     */
+    public Reservation reserve(String key, BucketConfiguration configuration, long upTo) {
+        VerboseResult<Long> result = buckets.builder().build(key, () -> configuration).asVerbose().tryConsumeAsMuchAsPossible(upTo);
+        return new Reservation(result.getValue(), result.getDiagnostics().getAvailableTokens(),
+                result.getDiagnostics().calculateFullRefillingTime());
     }
 
     /** Whether a token is there, without taking it. */

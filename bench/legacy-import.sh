@@ -11,7 +11,8 @@
 # bench/results/<date>-legacy-import/.
 #
 # Target: >= 100,000 rows/s. Exits 1 when missed.
-# Usage: bench/legacy-import.sh      (KLINES [1000000], SYMBOLS [10], PAGE_SIZE [10000], BENCH_* settings: see bench/lib.sh)
+# Usage: bench/legacy-import.sh      (KLINES [1000000], SYMBOLS [10], PAGE_SIZE [10000], RESULTS [the raw output's folder],
+#                                     BENCH_* settings: see bench/lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -21,7 +22,7 @@ PAGE_SIZE=${PAGE_SIZE:-10000}
 DB=${BENCH_DB_PREFIX}_legacy
 SRC=${BENCH_DB_PREFIX}_legacy_source
 PORT=$(free_port)
-RESULTS=$BENCH_ROOT/bench/results/$(date -u +%F)-legacy-import
+RESULTS=${RESULTS:-$BENCH_ROOT/bench/results/$(date -u +%F)-legacy-import}
 mkdir -p "$RESULTS"
 APP_LOG=$RESULTS/app.log
 exec > >(tee "$RESULTS/output.txt") 2>&1

@@ -10,8 +10,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * One symbol's candle rows in COPY text format, as bytes, for {@link CandleStore#writeInTransaction}: symbol id,
  * interval, open time, then open, high, low, close, volume and turnover. The values arrive as decimal text (the legacy
- * database's own output), so they are copied, never parsed and printed again; the date of the open time is formatted
- * once per day, since rows come in time order.
+ * database's own output), so they are copied, never parsed and printed again; so is the open time when it comes as
+ * UTC text, else its date is formatted once per day, since rows come in time order.
  */
 final class CandleCopyText {
 
@@ -31,13 +31,29 @@ final class CandleCopyText {
         this.buffer = new byte[Math.max(1024, expectedRows * 112)];
     }
 
+    /**
+     * Adds a candle whose open time is already the UTC text "2025-06-02 12:05:00" {@code utc[utcFrom, utcTo)} (it
+     * must be that time: the caller has parsed it) and whose six values are the tab-separated decimal text
+     * {@code values[from, to)}.
+     */
+    void add(long openTime, byte[] utc, int utcFrom, int utcTo, byte[] values, int from, int to) {
+        ensure(prefix.length + (utcTo - utcFrom) + (to - from) + 8);
+        counted(openTime);
+        append(prefix, 0, prefix.length);
+        append(utc, utcFrom, utcTo);
+        appendOffsetAndTab();
+        append(values, from, to);
+        buffer[length++] = '\n';
+    }
+
     /** Adds a candle whose six values are the tab-separated decimal text {@code values[from, to)}. */
     void add(long openTime, byte[] values, int from, int to) {
-        int valuesLength = to - from;
-        ensure(prefix.length + 32 + valuesLength);
-        start(openTime);
-        System.arraycopy(values, from, buffer, length, valuesLength);
-        length += valuesLength;
+        ensure(prefix.length + 32 + (to - from));
+        counted(openTime);
+        append(prefix, 0, prefix.length);
+        appendUtc(openTime);
+        appendOffsetAndTab();
+        append(values, from, to);
         buffer[length++] = '\n';
     }
 
@@ -59,31 +75,45 @@ final class CandleCopyText {
         return lastOpenTime;
     }
 
+    /** The rows as text (for tests and logs). */
+    @Override
+    public String toString() {
+        return new String(buffer, 0, length, StandardCharsets.US_ASCII);
+    }
+
     void writeTo(CopyIn copy) throws SQLException {
         copy.writeToCopy(buffer, 0, length);
     }
 
-    /** The row up to its values: prefix and "2025-06-02 12:05:00+00" (open times are whole seconds, on the 5m grid). */
-    private void start(long openTime) {
+    private void counted(long openTime) {
         if (rows++ == 0) {
             firstOpenTime = openTime;
         }
         lastOpenTime = openTime;
-        System.arraycopy(prefix, 0, buffer, length, prefix.length);
-        length += prefix.length;
+    }
+
+    private void append(byte[] bytes, int from, int to) {
+        System.arraycopy(bytes, from, buffer, length, to - from);
+        length += to - from;
+    }
+
+    /** "2025-06-02 12:05:00": open times are whole seconds (on the 5m grid). */
+    private void appendUtc(long openTime) {
         long rowDay = Math.floorDiv(openTime, DAY_MILLIS);
         if (rowDay != day) {
             day = rowDay;
             date = (LocalDate.ofEpochDay(rowDay) + " ").getBytes(StandardCharsets.US_ASCII);
         }
-        System.arraycopy(date, 0, buffer, length, date.length);
-        length += date.length;
+        append(date, 0, date.length);
         int second = (int) (Math.floorMod(openTime, DAY_MILLIS) / 1000);
         twoDigits(second / 3600);
         buffer[length++] = ':';
         twoDigits(second / 60 % 60);
         buffer[length++] = ':';
         twoDigits(second % 60);
+    }
+
+    private void appendOffsetAndTab() {
         buffer[length++] = '+';
         buffer[length++] = '0';
         buffer[length++] = '0';

@@ -137,7 +137,7 @@ public class CandleStore {
     }
 
     /** COPY text format; values are numbers and timestamps we produced, so no escaping is needed. */
-    private static String copyRows(int symbolId, List<Candle> candles) {
+    static String copyRows(int symbolId, List<Candle> candles) {
         StringBuilder sb = new StringBuilder(candles.size() * 120);
         for (Candle k : candles) {
             sb.append(symbolId).append('\t').append(CandleInterval.BASE_MINUTES).append('\t');

@@ -2,7 +2,9 @@ package io.coinwatch.marketdata;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,9 @@ final class LegacyKlinePage {
     private static final int HIGH = 1;
     private static final int LOW = 2;
     private static final int CLOSE = 3;
+    private static final int DATE_LENGTH = 10;
+    private static final int UTC_LENGTH = 19;
+    private static final long DAY_MILLIS = 86_400_000L;
 
     private final LegacyTableRun run;
     private final LegacyKlineSymbol symbol;
@@ -30,20 +35,23 @@ final class LegacyKlinePage {
     private final List<RejectedCandle> rejected = new ArrayList<>();
     private final int[] starts = new int[VALUES.length];
     private final int[] ends = new int[VALUES.length];
+    private final byte[] date = new byte[DATE_LENGTH];
+    private long dayMillis;
     private int read;
     private long lastOpenTime;
     private long lastStored = Long.MIN_VALUE;
 
-    LegacyKlinePage(LegacyTableRun run, LegacyKlineSymbol symbol, long lastClosed) {
+    /** @param lastClosed open time of the newest closed candle ({@link CandleValidator#lastClosedOpenTime()}) */
+    LegacyKlinePage(LegacyTableRun run, LegacyKlineSymbol symbol, int expectedRows, long lastClosed) {
         this.run = run;
         this.symbol = symbol;
         this.lastClosed = lastClosed;
-        this.candles = symbol.symbol() == null ? null : new CandleCopyText(symbol.symbol().id(), run.pageSize());
+        this.candles = symbol.symbol() == null ? null : new CandleCopyText(symbol.symbol().id(), expectedRows);
     }
 
     /**
-     * Takes one row of {@code COPY (SELECT open time in epoch ms, open, high, low, close, volume, turnover ...) TO
-     * STDOUT}: tab separated, NULL as \N, ending in a newline.
+     * Takes one row of {@code COPY (SELECT open time AT TIME ZONE 'UTC', open, high, low, close, volume, turnover ...)
+     * TO STDOUT}: tab separated, NULL as \N, ending in a newline.
      */
     void add(byte[] row) {
         int to = row.length > 0 && row[row.length - 1] == '\n' ? row.length - 1 : row.length;
@@ -59,8 +67,8 @@ final class LegacyKlinePage {
             tab = i == VALUES.length - 1 ? to : indexOf(row, starts[i], to);
             ends[i] = tab;
         }
-        if (storableAsIs(row, openTime)) {
-            candles.add(openTime, row, starts[OPEN], to);
+        if (storableAsIs(row, openTime, starts[0] - 1)) {
+            candles.add(openTime, row, 0, UTC_LENGTH, row, starts[OPEN], to);
             lastStored = openTime;
         } else {
             judge(row, openTime);
@@ -68,8 +76,9 @@ final class LegacyKlinePage {
     }
 
     /** The rows that surely pass the validator, decided on the text: most of them. */
-    private boolean storableAsIs(byte[] row, long openTime) {
-        if (Math.floorMod(openTime, CandleInterval.BASE_MILLIS) != 0 || openTime > lastClosed || openTime == lastStored) {
+    private boolean storableAsIs(byte[] row, long openTime, int openTimeEnd) {
+        if (openTimeEnd != UTC_LENGTH || Math.floorMod(openTime, CandleInterval.BASE_MILLIS) != 0 || openTime > lastClosed
+                || openTime == lastStored) {
             return false;
         }
         for (int i = 0; i < VALUES.length; i++) {
@@ -129,22 +138,50 @@ final class LegacyKlinePage {
         return sb.append('}').toString();
     }
 
-    /** The first column, epoch milliseconds, parsed in place (Long.parseLong would want a String per row). */
-    private static long openTime(byte[] row, int to) {
-        boolean negative = to > 0 && row[0] == '-';
-        int i = negative ? 1 : 0;
-        if (i == to) {
+    /**
+     * The first column, the open time as UTC text "2020-01-01 00:05:00", a fraction of a second after it if any (ISO
+     * DateStyle, which pgjdbc sets), in epoch milliseconds (a fraction truncated, as java.sql.Timestamp did). Parsed in
+     * place; the date's millis are kept for the next rows, which mostly share it.
+     */
+    private long openTime(byte[] row, int to) {
+        if (to < UTC_LENGTH || row[4] != '-' || row[7] != '-' || row[10] != ' ' || row[13] != ':' || row[16] != ':'
+                || (to > UTC_LENGTH && row[UTC_LENGTH] != '.')) {
             throw malformed(row);
         }
-        long value = 0;
-        for (; i < to; i++) {
+        if (!sameDate(row)) {
+            try {
+                dayMillis = LocalDate.of(digits(row, 0, 4), digits(row, 5, 7), digits(row, 8, 10)).toEpochDay() * DAY_MILLIS;
+            } catch (DateTimeException e) {
+                throw malformed(row);
+            }
+            System.arraycopy(row, 0, date, 0, DATE_LENGTH);
+        }
+        long millis = dayMillis + (digits(row, 11, 13) * 3600L + digits(row, 14, 16) * 60L + digits(row, 17, 19)) * 1000L;
+        for (int i = UTC_LENGTH + 1, scale = 100; i < to && scale > 0; i++, scale /= 10) {
+            millis += (long) digits(row, i, i + 1) * scale;
+        }
+        return millis;
+    }
+
+    private boolean sameDate(byte[] row) {
+        for (int i = 0; i < DATE_LENGTH; i++) {
+            if (row[i] != date[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(byte[] row, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
             int digit = row[i] - '0';
             if (digit < 0 || digit > 9) {
                 throw malformed(row);
             }
             value = value * 10 + digit;
         }
-        return negative ? -value : value;
+        return value;
     }
 
     private static IllegalStateException malformed(byte[] row) {

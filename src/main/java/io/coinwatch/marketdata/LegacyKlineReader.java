@@ -107,7 +107,7 @@ final class LegacyKlineReader implements AutoCloseable {
         // COPY takes no parameters; both values are longs formatted here.
         CopyOut copy = run.copyOut(String.format(QUERY, symbol.legacyId(), after));
         try {
-            LegacyKlinePage page = new LegacyKlinePage(run, symbol, validator.lastClosedOpenTime());
+            LegacyKlinePage page = new LegacyKlinePage(run, symbol, run.pageSize(), validator.lastClosedOpenTime());
             for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
                 if (stopped) {
                     return false;
@@ -115,7 +115,7 @@ final class LegacyKlineReader implements AutoCloseable {
                 page.add(row);
                 if (page.read() == run.pageSize()) {
                     pages.put(page);
-                    page = new LegacyKlinePage(run, symbol, validator.lastClosedOpenTime());
+                    page = new LegacyKlinePage(run, symbol, run.pageSize(), validator.lastClosedOpenTime());
                 }
             }
             if (page.read() > 0) {

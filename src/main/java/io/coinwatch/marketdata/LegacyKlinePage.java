@@ -39,6 +39,8 @@ final class LegacyKlinePage {
     private long dayMillis;
     private int read;
     private long lastOpenTime;
+    private byte[] lastRow;
+    private int lastRowTimeEnd;
     private long lastStored = Long.MIN_VALUE;
 
     /** @param lastClosed open time of the newest closed candle ({@link CandleValidator#lastClosedOpenTime()}) */
@@ -59,6 +61,8 @@ final class LegacyKlinePage {
         long openTime = openTime(row, tab);
         read++;
         lastOpenTime = openTime;
+        lastRow = row;
+        lastRowTimeEnd = tab;
         if (candles == null) {
             return;
         }
@@ -157,7 +161,7 @@ final class LegacyKlinePage {
             System.arraycopy(row, 0, date, 0, DATE_LENGTH);
         }
         long millis = dayMillis + (digits(row, 11, 13) * 3600L + digits(row, 14, 16) * 60L + digits(row, 17, 19)) * 1000L;
-        for (int i = UTC_LENGTH + 1, scale = 100; i < to && scale > 0; i++, scale /= 10) {
+        for (int i = UTC_LENGTH + 1, scale = 100; i < to; i++, scale /= 10) {
             millis += (long) digits(row, i, i + 1) * scale;
         }
         return millis;
@@ -216,6 +220,11 @@ final class LegacyKlinePage {
 
     int read() {
         return read;
+    }
+
+    /** The last row's open time exactly as read ("2020-01-01 00:05:00[.ffffff]", UTC), checked by the parsing. */
+    String lastOpenTimeUtc() {
+        return new String(lastRow, 0, lastRowTimeEnd, StandardCharsets.US_ASCII);
     }
 
     /** Where the next page starts: "legacySymbolId:lastOpenTimeMillis". */

@@ -18,8 +18,9 @@ import io.coinwatch.core.legacy.LegacyTableRun;
 
 /**
  * Reads the legacy klines on a thread of its own while the importer stores the pages before: one COPY out of the
- * legacy snapshot per symbol (from its cursor, by open time), cut into checked pages of the run's page size, at most
- * {@link #AHEAD} pages ahead of the importer. Reading, checking and writing then overlap instead of taking turns.
+ * legacy snapshot per page of the run's page size (symbol by symbol from the cursor, by open time), each checked into
+ * a {@link LegacyKlinePage}, at most {@link #AHEAD} pages ahead of the importer. Reading, checking and writing then
+ * overlap instead of taking turns.
  */
 final class LegacyKlineReader implements AutoCloseable {
 
@@ -100,34 +101,39 @@ final class LegacyKlineReader implements AutoCloseable {
         }
     }
 
-    /** One symbol's klines; false when stopped. */
+    /**
+     * One symbol's klines, a COPY per page: keyset (after the last open time read) with LIMIT, so PostgreSQL walks the
+     * index in order; one COPY of a whole symbol was sorted first, on disk, before its first row came. False when
+     * stopped.
+     */
     private boolean read(LegacyKlineSymbol symbol) throws InterruptedException {
+        // COPY takes no parameters: the bounds are a long, or the open time text the page parsed (digits, - : . and space).
         String after = symbol.after() == Long.MIN_VALUE ? "'-infinity'"
                 : "timestamptz 'epoch' + " + symbol.after() + " * interval '1 millisecond'";
-        // COPY takes no parameters; both values are longs formatted here.
-        CopyOut copy = run.copyOut(String.format(QUERY, symbol.legacyId(), after));
-        try {
+        while (true) {
             LegacyKlinePage page = new LegacyKlinePage(run, symbol, run.pageSize(), validator.lastClosedOpenTime());
-            for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
-                if (stopped) {
-                    return false;
+            CopyOut copy = run.copyOut(String.format(QUERY, symbol.legacyId(), after, run.pageSize()));
+            try {
+                for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
+                    if (stopped) {
+                        return false;
+                    }
+                    page.add(row);
                 }
-                page.add(row);
-                if (page.read() == run.pageSize()) {
-                    pages.put(page);
-                    page = new LegacyKlinePage(run, symbol, run.pageSize(), validator.lastClosedOpenTime());
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading the klines of legacy symbol " + symbol.legacyId() + " failed: " + e.getMessage(), e);
+            } finally {
+                if (copy.isActive()) {
+                    cancel(copy);
                 }
             }
             if (page.read() > 0) {
                 pages.put(page);
             }
-            return true;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the klines of legacy symbol " + symbol.legacyId() + " failed: " + e.getMessage(), e);
-        } finally {
-            if (copy.isActive()) {
-                cancel(copy);
+            if (page.read() < run.pageSize()) {
+                return true;
             }
+            after = "timestamptz '" + page.lastOpenTimeUtc() + "+00'";
         }
     }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Legacy import benchmark: rows/s of POST /api/v1/system/legacy-import moving the Python Coinwatch's 5m klines into
-# Coinwatch (camel-sql pages from the read-only legacy transaction, KlineWriter's validation, COPY into the candle
-# table, progress persisted per page), beside a raw psql \copy of the same rows into the same table in the same run.
+# Coinwatch (pages COPYed out of the read-only legacy transaction by a reader thread, judged under CandleValidator's
+# rules, COPYed into the candle table with the page's progress in one transaction), beside a raw psql \copy of the
+# same rows into the same table in the same run.
 #
 # The legacy database is built from the test suite's DDL (src/test/resources/legacy/python-schema.sql) with KLINES
 # rows over SYMBOLS symbols. The app runs from the packaged jar (roles market-data, fundamental-data and monitor, no

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Legacy import benchmark: rows/s of POST /api/v1/system/legacy-import moving the Python Coinwatch's 5m klines into
-# Coinwatch (camel-sql pages from the read-only legacy transaction, KlineWriter's validation, COPY into the candle
-# table, progress persisted per page), beside a raw psql \copy of the same rows into the same table in the same run.
+# Coinwatch (pages COPYed out of the read-only legacy transaction by a reader thread, judged under CandleValidator's
+# rules, COPYed into the candle table with the page's progress in one transaction), beside a raw psql \copy of the
+# same rows into the same table in the same run.
 #
 # The legacy database is built from the test suite's DDL (src/test/resources/legacy/python-schema.sql) with KLINES
 # rows over SYMBOLS symbols. The app runs from the packaged jar (roles market-data, fundamental-data and monitor, no
@@ -11,7 +12,8 @@
 # bench/results/<date>-legacy-import/.
 #
 # Target: >= 100,000 rows/s. Exits 1 when missed.
-# Usage: bench/legacy-import.sh      (KLINES [1000000], SYMBOLS [10], PAGE_SIZE [10000], BENCH_* settings: see bench/lib.sh)
+# Usage: bench/legacy-import.sh      (KLINES [1000000], SYMBOLS [10], PAGE_SIZE [10000], RESULTS [the raw output's folder],
+#                                     BENCH_* settings: see bench/lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -21,7 +23,7 @@ PAGE_SIZE=${PAGE_SIZE:-10000}
 DB=${BENCH_DB_PREFIX}_legacy
 SRC=${BENCH_DB_PREFIX}_legacy_source
 PORT=$(free_port)
-RESULTS=$BENCH_ROOT/bench/results/$(date -u +%F)-legacy-import
+RESULTS=${RESULTS:-$BENCH_ROOT/bench/results/$(date -u +%F)-legacy-import}
 mkdir -p "$RESULTS"
 APP_LOG=$RESULTS/app.log
 exec > >(tee "$RESULTS/output.txt") 2>&1

@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.model.Candle;
@@ -52,7 +55,8 @@ public class CandleStore {
             return 0;
         }
         ensurePartitions(candles.get(0).openTime(), candles.get(candles.size() - 1).openTime());
-        String rows = copyRows(symbolId, candles);
+        String text = copyRows(symbolId, candles);
+        CopyRows rows = (copy, sql) -> copy.copyIn(sql, new StringReader(text));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -68,7 +72,42 @@ public class CandleStore {
         }
     }
 
-    private int copyDirect(Connection c, String rows) throws SQLException, IOException {
+    /**
+     * Stores rows already in COPY text form (see {@link CandleCopyText}) in the caller's transaction, so that what
+     * the caller records about them commits or rolls back with them; returns how many were new. The months they cover
+     * need their partitions first ({@link #ensurePartitions}, outside the transaction).
+     */
+    public int writeInTransaction(CandleCopyText text) {
+        if (text.rows() == 0) {
+            return 0;
+        }
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            return copyDirect(c, (copy, sql) -> {
+                CopyIn in = copy.copyIn(sql);
+                try {
+                    text.writeTo(in);
+                    return in.endCopy();
+                } finally {
+                    if (in.isActive()) {
+                        in.cancelCopy();
+                    }
+                }
+            });
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Writing " + text.rows() + " candles failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    /** Sends rows in COPY text format to a COPY ... FROM STDIN statement; returns the rows copied. */
+    @FunctionalInterface
+    private interface CopyRows {
+        long copy(CopyManager copy, String sql) throws SQLException, IOException;
+    }
+
+    private int copyDirect(Connection c, CopyRows rows) throws SQLException, IOException {
         Savepoint savepoint = c.setSavepoint();
         try {
             long n = copy(c, "COPY candle " + COPY_COLUMNS + " FROM STDIN", rows);
@@ -83,7 +122,7 @@ public class CandleStore {
         }
     }
 
-    private int copyThroughStage(Connection c, String rows) throws SQLException, IOException {
+    private int copyThroughStage(Connection c, CopyRows rows) throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
             s.execute(STAGE_DDL);
         }
@@ -93,12 +132,12 @@ public class CandleStore {
         }
     }
 
-    private static long copy(Connection c, String sql, String rows) throws SQLException, IOException {
-        return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows));
+    private static long copy(Connection c, String sql, CopyRows rows) throws SQLException, IOException {
+        return rows.copy(c.unwrap(PGConnection.class).getCopyAPI(), sql);
     }
 
     /** COPY text format; values are numbers and timestamps we produced, so no escaping is needed. */
-    private static String copyRows(int symbolId, List<Candle> candles) {
+    static String copyRows(int symbolId, List<Candle> candles) {
         StringBuilder sb = new StringBuilder(candles.size() * 120);
         for (Candle k : candles) {
             sb.append(symbolId).append('\t').append(CandleInterval.BASE_MINUTES).append('\t');
@@ -126,7 +165,8 @@ public class CandleStore {
         return sb.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
-    private void ensurePartitions(long fromMillis, long toMillis) {
+    /** Makes sure the months between the two open times have their partitions (cached: once per month and process). */
+    void ensurePartitions(long fromMillis, long toMillis) {
         YearMonth from = YearMonth.from(Instant.ofEpochMilli(fromMillis).atOffset(ZoneOffset.UTC));
         YearMonth to = YearMonth.from(Instant.ofEpochMilli(toMillis).atOffset(ZoneOffset.UTC));
         if (partitions.contains(from) && partitions.contains(to)) {

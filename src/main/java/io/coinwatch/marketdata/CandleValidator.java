@@ -16,7 +16,8 @@ import io.coinwatch.core.model.Candle;
 @Component("candleValidator")
 public class CandleValidator {
 
-    private static final String NOT_CLOSED = "not closed yet";
+    /** The reason of a candle that is dropped without quarantine: it is collected once it closes. */
+    static final String NOT_CLOSED = "not closed yet";
 
     private final Clock clock;
 
@@ -26,7 +27,7 @@ public class CandleValidator {
 
     /** Splits a page into storable candles and rejected ones, with the reason for each rejection. */
     public KlinePage validate(KlinePage page, long windowStart, long windowEnd) {
-        long lastClosed = CandleInterval.lastClosedOpenTime(clock.millis());
+        long lastClosed = lastClosedOpenTime();
         List<Candle> valid = new ArrayList<>(page.candles().size());
         List<RejectedCandle> rejected = new ArrayList<>(page.rejected());
         long previous = Long.MIN_VALUE;
@@ -45,7 +46,13 @@ public class CandleValidator {
         return new KlinePage(valid, rejected);
     }
 
-    private static String problem(Candle c, long windowStart, long windowEnd, long lastClosed) {
+    /** Open time of the newest closed candle now: a later one is {@link #NOT_CLOSED}. */
+    long lastClosedOpenTime() {
+        return CandleInterval.lastClosedOpenTime(clock.millis());
+    }
+
+    /** Why the candle may not be stored ({@link #NOT_CLOSED}: not yet), or null when it may. */
+    static String problem(Candle c, long windowStart, long windowEnd, long lastClosed) {
         if (Math.floorMod(c.openTime(), CandleInterval.BASE_MILLIS) != 0) {
             return "open time " + c.openTime() + " is not on the 5m grid";
         }

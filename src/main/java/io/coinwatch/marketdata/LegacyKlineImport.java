@@ -1,41 +1,37 @@
 package io.coinwatch.marketdata;
 
-import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.legacy.LegacyImportStep;
 import io.coinwatch.core.legacy.LegacyTableRun;
-import io.coinwatch.core.model.Candle;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 
 /**
- * market_data.kline_data (interval '5', timestamp = open time) into candle, symbol by symbol in pages, through the
- * exchange collection's own path: KlineWriter validates, quarantines what fails with its reason, and COPYs the rest
- * (rows already stored are kept and counted as skipped). Afterwards the symbol's backfill continues from its last
- * imported candle.
+ * market_data.kline_data (interval '5', timestamp = open time) into candle, symbol by symbol in pages, under the
+ * exchange collection's rules: rows that fail {@link CandleValidator}'s checks are quarantined with their reason, the
+ * rest COPYed (rows already stored are kept and counted as skipped). A {@link LegacyKlineReader} thread streams and
+ * checks the pages while the legacy-kline-page route ({@link LegacyKlineStore}) stores the ones before. Afterwards
+ * each symbol's backfill continues from its last imported candle.
  */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
 public class LegacyKlineImport implements LegacyImportStep {
 
     static final String TABLE = "market_data.kline_data";
-    private static final String[] VALUES = {"open_price", "high_price", "low_price", "close_price", "volume", "turnover"};
 
     private final SymbolCatalog symbols;
-    private final KlineWriter writer;
+    private final CandleValidator validator;
     private final CandleStore store;
     private final KlineBackfill backfill;
 
-    public LegacyKlineImport(SymbolCatalog symbols, KlineWriter writer, CandleStore store, KlineBackfill backfill) {
+    public LegacyKlineImport(SymbolCatalog symbols, CandleValidator validator, CandleStore store, KlineBackfill backfill) {
         this.symbols = symbols;
-        this.writer = writer;
+        this.validator = validator;
         this.store = store;
         this.backfill = backfill;
     }
@@ -63,6 +59,24 @@ public class LegacyKlineImport implements LegacyImportStep {
     /** Cursor "legacySymbolId:lastOpenTimeMillis": the page after it is the next one. */
     @Override
     public void run(LegacyTableRun run) {
+        List<LegacyKlineSymbol> todo = symbolsFrom(run);
+        try (LegacyKlineReader reader = new LegacyKlineReader(run, todo, validator)) {
+            LegacyKlineSymbol current = null;
+            long written = 0;
+            for (LegacyKlinePage page = reader.next(); page != null; page = reader.next()) {
+                if (page.symbol() != current) {
+                    continueBackfill(current, written);
+                    current = page.symbol();
+                    written = 0;
+                }
+                written += run.send(LegacyMarketDataRoutes.KLINE_PAGE, page, Integer.class);
+            }
+            continueBackfill(current, written);
+        }
+    }
+
+    /** The legacy symbols from the cursor's on, each with its Coinwatch symbol (null: not imported). */
+    private List<LegacyKlineSymbol> symbolsFrom(LegacyTableRun run) {
         long resumeSymbol = 0;
         long resumeAfter = Long.MIN_VALUE;
         if (run.cursor() != null) {
@@ -70,65 +84,22 @@ public class LegacyKlineImport implements LegacyImportStep {
             resumeSymbol = Long.parseLong(parts[0]);
             resumeAfter = Long.parseLong(parts[1]);
         }
+        List<LegacyKlineSymbol> todo = new ArrayList<>();
         for (Map<String, Object> legacy : run.page(LegacyMarketDataRoutes.KLINE_SYMBOLS, Map.of())) {
             long legacyId = ((Number) legacy.get("id")).longValue();
             if (legacyId < resumeSymbol) {
                 continue;
             }
-            long after = legacyId == resumeSymbol ? resumeAfter : Long.MIN_VALUE;
-            Optional<MarketSymbol> symbol = symbols.find(LegacySymbolImport.exchange(legacy), LegacySymbolImport.trim(legacy.get("name")));
-            importSymbol(run, legacyId, symbol.orElse(null), after, String.valueOf(legacy.get("name")));
+            MarketSymbol symbol = symbols.find(LegacySymbolImport.exchange(legacy), LegacySymbolImport.trim(legacy.get("name"))).orElse(null);
+            todo.add(new LegacyKlineSymbol(legacyId, String.valueOf(legacy.get("name")), symbol,
+                    legacyId == resumeSymbol ? resumeAfter : Long.MIN_VALUE));
         }
+        return todo;
     }
 
-    private void importSymbol(LegacyTableRun run, long legacyId, MarketSymbol symbol, long after, String legacyName) {
-        long written = 0;
-        while (true) {
-            List<Map<String, Object>> rows = run.page(LegacyMarketDataRoutes.KLINE_PAGE, Map.of("symbolId", legacyId,
-                    "after", new Timestamp(after == Long.MIN_VALUE ? 0 : after), "limit", run.pageSize()));
-            if (rows.isEmpty()) {
-                break;
-            }
-            after = ((Timestamp) rows.get(rows.size() - 1).get("timestamp")).getTime();
-            String cursor = legacyId + ":" + after;
-            if (symbol == null) {
-                // Its symbol row was rejected: the candles have no symbol to belong to.
-                run.reject(legacyName, "symbol id " + legacyId, "candles of a symbol that was not imported");
-                run.pageDone(rows.size(), 0, rows.size(), 0, cursor);
-                continue;
-            }
-            KlinePage page = page(rows);
-            long first = ((Timestamp) rows.get(0).get("timestamp")).getTime();
-            PageResult result = writer.store(new PageRequest(symbol.id(), symbol.exchange(), symbol.symbol(), first, after), page);
-            long stored = rows.size() - result.rejected();
-            written += result.written();
-            run.pageDone(rows.size(), result.written(), result.rejected(), stored - result.written(), cursor);
+    private void continueBackfill(LegacyKlineSymbol legacy, long written) {
+        if (legacy != null && legacy.symbol() != null && written > 0) {
+            backfill.continueAfterImport(legacy.symbol(), store.lastOpenTime(legacy.symbol().id()));
         }
-        if (symbol != null && written > 0) {
-            backfill.continueAfterImport(symbol, store.lastOpenTime(symbol.id()));
-        }
-    }
-
-    /** The rows as candles; a row with a missing value is rejected here, the rest judged by the validator. */
-    private static KlinePage page(List<Map<String, Object>> rows) {
-        List<Candle> candles = new ArrayList<>(rows.size());
-        List<RejectedCandle> rejected = new ArrayList<>();
-        for (Map<String, Object> row : rows) {
-            long openTime = ((Timestamp) row.get("timestamp")).getTime();
-            BigDecimal[] v = new BigDecimal[VALUES.length];
-            String missing = null;
-            for (int i = 0; i < VALUES.length; i++) {
-                v[i] = (BigDecimal) row.get(VALUES[i]);
-                if (v[i] == null && missing == null) {
-                    missing = VALUES[i] + " missing";
-                }
-            }
-            if (missing != null) {
-                rejected.add(new RejectedCandle(openTime, row.toString(), missing));
-            } else {
-                candles.add(new Candle(openTime, v[0], v[1], v[2], v[3], v[4], v[5]));
-            }
-        }
-        return new KlinePage(candles, rejected);
     }
 }

@@ -6,7 +6,10 @@ import io.coinwatch.core.legacy.LegacyPageRoutes;
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
 
-/** The legacy database's market-data pages. */
+/**
+ * The legacy database's market-data routes: the symbol pages and the list of kline symbols (camel-sql), and
+ * legacy-kline-page, which stores one page of klines that {@link LegacyKlineReader} streamed out with COPY.
+ */
 @Component
 @ConditionalOnRole(Role.MARKET_DATA)
 public class LegacyMarketDataRoutes extends LegacyPageRoutes {
@@ -19,6 +22,7 @@ public class LegacyMarketDataRoutes extends LegacyPageRoutes {
     public void configure() {
         page(SYMBOLS_PAGE, "legacy-symbols-page", "symbols-page.sql");
         page(KLINE_SYMBOLS, "legacy-kline-symbols", "kline-symbols.sql");
-        page(KLINE_PAGE, "legacy-kline-page", "kline-page.sql");
+        from(KLINE_PAGE).routeId("legacy-kline-page").routeGroup("legacy-import").errorHandler(noErrorHandler())
+                .bean("legacyKlineStore", "store");
     }
 }

@@ -94,7 +94,7 @@ public class LegacyImport {
                     continue;
                 }
                 progress.tableRunning(step.table());
-                LegacyTableRun run = new LegacyTableRun(step.table(), progress, camel, Math.max(1, properties.getPageSize()), table);
+                LegacyTableRun run = new LegacyTableRun(step.table(), progress, camel, source, Math.max(1, properties.getPageSize()), table);
                 active.put(step.table(), run);
                 step.run(run);
                 progress.tableDone(step.table());

@@ -1,16 +1,20 @@
 package io.coinwatch.core.legacy;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.camel.ProducerTemplate;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One legacy table's part of a run, as a step sees it: its cursor and page size, the page routes to read through,
- * and the ledger every page is reported to (persisted, so a crash resumes after the last reported page).
+ * One legacy table's part of a run, as a step sees it: its cursor and page size, the page routes to read through (or
+ * a COPY stream out of the same read-only snapshot), and the ledger every page is reported to (persisted, so a crash
+ * resumes after the last reported page).
  */
 public final class LegacyTableRun {
 
@@ -20,6 +24,7 @@ public final class LegacyTableRun {
     private final String table;
     private final LegacyImportProgress progress;
     private final ProducerTemplate camel;
+    private final LegacyDataSource legacy;
     private final int pageSize;
     private final long total;
     private final long readBefore;
@@ -32,11 +37,12 @@ public final class LegacyTableRun {
     private long lastLogNanos = startedNanos;
     private int lastLoggedTenth;
 
-    LegacyTableRun(String table, LegacyImportProgress progress, ProducerTemplate camel, int pageSize,
+    LegacyTableRun(String table, LegacyImportProgress progress, ProducerTemplate camel, LegacyDataSource legacy, int pageSize,
                    LegacyImportProgress.TableProgress resumed) {
         this.table = table;
         this.progress = progress;
         this.camel = camel;
+        this.legacy = legacy;
         this.pageSize = pageSize;
         this.total = resumed.rowsTotal();
         this.cursor = resumed.cursor();
@@ -65,6 +71,24 @@ public final class LegacyTableRun {
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> page(String route, Map<String, Object> parameters) {
         return camel.requestBodyAndHeaders(route, null, parameters, List.class);
+    }
+
+    /** Sends a page the step has read to the route that imports it, in this thread; returns the route's answer. */
+    public <T> T send(String route, Object page, Class<T> answer) {
+        return camel.requestBody(route, page, answer);
+    }
+
+    /**
+     * Starts {@code COPY (query) TO STDOUT} in the run's read-only legacy transaction: the fastest way out of the legacy
+     * database, one text row per {@link CopyOut#readFromCopy()}. The connection is busy until the copy ends (or is
+     * cancelled), so nothing else may read the legacy database meanwhile.
+     */
+    public CopyOut copyOut(String query) {
+        try {
+            return legacy.getConnection().unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY out of " + table + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** What became of one legacy row. */

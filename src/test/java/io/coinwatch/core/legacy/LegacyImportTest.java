@@ -201,6 +201,31 @@ class LegacyImportTest {
         assertThat(collection.apply("bybit")).doesNotContain("LGCYAUSDT", "LGCYBUSDT", "1000LGCYCUSDT", simulated.symbol());
 
         crashAt.set(-1);
+        // A failure inside a page's transaction (here: saving its progress) takes the page's candles and quarantined
+        // rows with it: the rows of LGCYA from 701 on (one of them with high below low) are neither stored nor counted.
+        jdbc.execute("""
+                CREATE FUNCTION fail_legacy_page() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.source_table = 'market_data.kline_data' AND NEW.rows_read = 800 THEN
+                        RAISE EXCEPTION 'simulated failure while saving kline page 8';
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER fail_legacy_page BEFORE UPDATE ON legacy_import_progress FOR EACH ROW EXECUTE FUNCTION fail_legacy_page()""");
+        JsonNode pageFailed;
+        try {
+            assertThat(api.send("POST", "/api/v1/system/legacy-import").statusCode()).isEqualTo(202);
+            pageFailed = awaitEnd(api);
+        } finally {
+            jdbc.execute("DROP TRIGGER fail_legacy_page ON legacy_import_progress; DROP FUNCTION fail_legacy_page()");
+        }
+        assertThat(pageFailed.get("error").asText()).contains("simulated failure while saving kline page 8");
+        assertThat(List.of(table(pageFailed, KLINES).get("rowsRead").asLong(), table(pageFailed, KLINES).get("rowsWritten").asLong()))
+                .containsExactly(700L, 700L);
+        assertThat(jdbc.queryForObject(LGCY_CANDLES, Long.class)).isEqualTo(700);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM candle_quarantine q JOIN symbol s ON s.id = q.symbol_id WHERE s.symbol = 'LGCYAUSDT'",
+                Long.class)).isZero();
+
         assertThat(api.send("POST", "/api/v1/system/legacy-import").statusCode()).isEqualTo(202);
         JsonNode done = awaitEnd(api);
         assertThat(done.get("status").asText()).isEqualTo("done");

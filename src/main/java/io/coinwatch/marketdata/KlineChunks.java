@@ -20,10 +20,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The klines API's candles as JSON bytes, history from a bounded memory cache of immutable pre-rendered chunks and
  * only the rest from PostgreSQL. A chunk is {@link #BUCKETS} consecutive buckets of one symbol and interval, aligned to
- * KlineQuery's origin (Monday 2000-01-03 UTC), so every process cuts the same chunks. A chunk is cached only when it is
- * closed (its last bucket closed) and complete (every bucket present, a derived one with all its 5m candles); any other
- * chunk, the growing tail or one with a hole, is read from PostgreSQL for that request only. Stored candles are closed
- * and never change (writes are INSERT ... ON CONFLICT DO NOTHING, nothing deletes them), so a cached chunk stays equal to
+ * KlineQuery's origin (Monday 2000-01-03 UTC), so every process cuts the same chunks. What is cached of a chunk is its
+ * closed, complete start: from its first bucket, every bucket closed (before the clock's last closed one) and present
+ * (a derived one with all its 5m candles), up to the first that is not; a chunk whose buckets are all so is final.
+ * The rest of a chunk (the growing tail, or what follows a hole) is read from PostgreSQL for that request, and what of
+ * it has since become closed and complete is appended. Stored candles never change (writes are INSERT ... ON CONFLICT DO
+ * NOTHING, nothing deletes them) and a gapless run of closed buckets cannot gain one, so a cached chunk stays equal to
  * what PostgreSQL would answer: correct across replicas and restarts without any invalidation. A candle deleted by hand
  * stays served from a chunk cached before: restart the process after such a repair.
  *
@@ -33,10 +35,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class KlineChunks {
 
     /**
-     * Buckets per chunk. The chunk length bounds what every request still reads from PostgreSQL: the open tail (up to
-     * BUCKETS - 1 closed buckets after the last closed chunk) and a symbol's first, partial chunk. 64 keeps that tail at
-     * 5h20m of 5m candles, 64 hours of 1h and 64 days of 1d (each day aggregates 288 rows), while 64 x 1w (1.2 years)
-     * still leaves complete weekly chunks in a few years of history; a 1,000-candle request joins 16 or 17 slices.
+     * Buckets per chunk. A chunk is read whole when first missed, and a symbol's first chunk, partial (before launch)
+     * and so never cached, is read on every request that reaches it: 64 keeps that at 5h20m of 5m candles, 64 hours
+     * of 1h and 64 days of 1d (each day aggregates 288 rows), while a 1,000-candle request joins only 16 or 17 slices.
      */
     static final int BUCKETS = 64;
 
@@ -77,15 +78,24 @@ public class KlineChunks {
         }
     }
 
+    /**
+     * What is cached of a chunk: its candles from its first bucket up to {@code end} (exclusive), every one of them
+     * closed and stored, so nothing can change in it. end is the chunk's end once the chunk is complete; before that
+     * (the newest chunk, or one with a hole) the buckets from end on are read from PostgreSQL and the part found
+     * closed and gapless is appended.
+     */
+    record Chunk(Rendered candles, long end) {
+    }
+
     private final JdbcTemplate jdbc;
-    private final AsyncCache<Key, Rendered> cache;
+    private final AsyncCache<Key, Chunk> cache;
 
     /** @param maxBytes the cache's budget; 0 disables it (every request is read from PostgreSQL) */
     public KlineChunks(JdbcTemplate jdbc, long maxBytes, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.cache = maxBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Key key, Rendered chunk) -> chunk.weight())
+                .weigher((Key key, Chunk chunk) -> chunk.candles().weight())
                 // Evictions on the caller's thread: the budget holds as soon as a load returns, no pool thread needed.
                 .executor(Runnable::run)
                 .recordStats()
@@ -99,45 +109,49 @@ public class KlineChunks {
 
     /**
      * Writes the complete buckets with an open time in [from, to] as comma-separated JSON objects (no brackets) and
-     * returns how many it wrote. lastClosed is the open time of the interval's last closed bucket: chunks ending after
-     * it are never cached.
+     * returns how many it wrote. lastClosed is the open time of the interval's last closed bucket: nothing after it is
+     * ever cached.
      */
     public long write(int symbolId, CandleInterval interval, long from, long to, long lastClosed, ByteArrayOutputStream out) {
-        long span = interval.millis() * BUCKETS;
-        long first = Math.floorDiv(from - ORIGIN, span);
-        long lastCacheable = cache == null ? first - 1
-                : Math.min(Math.floorDiv(to - ORIGIN, span), Math.floorDiv(lastClosed + interval.millis() - ORIGIN, span) - 1);
         Slices slices = new Slices(out, from, to);
-        if (lastCacheable >= first) {
-            List<Key> keys = new ArrayList<>();
-            for (long index = first; index <= lastCacheable; index++) {
-                keys.add(new Key(symbolId, interval, index));
-            }
-            Map<Key, Rendered> uncached = new HashMap<>();
-            Map<Key, Rendered> cached = cached(keys, uncached);
-            for (Key key : keys) {
-                Rendered chunk = cached.get(key);
-                if (chunk == null) {
-                    chunk = uncached.get(key);
-                }
-                if (chunk == null) {
-                    // Another request was loading this chunk and found it incomplete: not cached, so read it here.
-                    chunk = render(symbolId, interval, start(key), start(key) + span - interval.millis());
-                }
-                slices.add(chunk);
-            }
+        if (cache == null) {
+            slices.add(render(symbolId, interval, from, to));
+            return slices.written;
         }
-        long tailFrom = Math.max(from, ORIGIN + (lastCacheable + 1) * span);
-        if (tailFrom <= to) {
-            slices.add(render(symbolId, interval, tailFrom, to));
+        long step = interval.millis();
+        List<Key> keys = new ArrayList<>();
+        for (long index = Math.floorDiv(from - ORIGIN, step * BUCKETS); index <= Math.floorDiv(to - ORIGIN, step * BUCKETS); index++) {
+            keys.add(new Key(symbolId, interval, index));
+        }
+        Map<Key, Rendered> loaded = new HashMap<>();
+        Map<Key, Chunk> cached = cached(keys, lastClosed, loaded);
+        for (Key key : keys) {
+            long needed = Math.min(start(key) + BUCKETS * step, to + step);
+            Chunk chunk = cached.get(key);
+            if (loaded.containsKey(key)) {
+                slices.add(loaded.get(key));
+            } else if (chunk == null) {
+                // Another request loaded this chunk at the same time and found nothing to cache: read it here.
+                slices.add(render(symbolId, interval, start(key), needed - step));
+            } else {
+                slices.add(chunk.candles());
+                if (chunk.end() < needed) {
+                    Rendered rest = render(symbolId, interval, chunk.end(), needed - step);
+                    slices.add(rest);
+                    extend(key, chunk, rest, lastClosed);
+                }
+            }
         }
         return slices.written;
     }
 
-    /** The cached chunks of keys, loading the missing ones; those not cacheable are put in {@code uncached}. */
-    private Map<Key, Rendered> cached(List<Key> keys, Map<Key, Rendered> uncached) {
+    /**
+     * The cached chunks of keys, loading the missing ones; every chunk loaded is also put, whole as read, in
+     * {@code loaded}, since its cached part may be shorter.
+     */
+    private Map<Key, Chunk> cached(List<Key> keys, long lastClosed, Map<Key, Rendered> loaded) {
         try {
-            return cache.getAll(keys, (missing, executor) -> CompletableFuture.completedFuture(load(missing, uncached))).join();
+            return cache.getAll(keys, (missing, executor) -> CompletableFuture.completedFuture(load(missing, lastClosed, loaded))).join();
         } catch (CompletionException e) {
             // Another request's load of a shared chunk failed (the database, say): the same failure as our own.
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
@@ -145,10 +159,10 @@ public class KlineChunks {
     }
 
     /**
-     * Reads the missing chunks of one request with one range query; returns those to cache (closed and complete) and
-     * puts the others, for this request only, in {@code uncached}.
+     * Reads the missing chunks of one request with one range query, puts each in {@code loaded} and returns those
+     * worth caching: each one's closed, gapless prefix, when not empty.
      */
-    private Map<Key, Rendered> load(Iterable<? extends Key> missing, Map<Key, Rendered> uncached) {
+    private Map<Key, Chunk> load(Iterable<? extends Key> missing, long lastClosed, Map<Key, Rendered> loaded) {
         Key low = null;
         Key high = null;
         for (Key key : missing) {
@@ -158,13 +172,51 @@ public class KlineChunks {
         CandleInterval interval = low.interval();
         long step = interval.millis();
         Rendered rows = render(low.symbolId(), interval, start(low), start(high) + (BUCKETS - 1) * step);
-        Map<Key, Rendered> complete = new HashMap<>();
+        Map<Key, Chunk> cacheable = new HashMap<>();
         for (Key key : missing) {
-            int from = rows.indexOf(start(key));
-            Rendered chunk = slice(rows, from, rows.indexOf(start(key) + BUCKETS * step));
-            (chunk.size() == BUCKETS ? complete : uncached).put(key, chunk);
+            Rendered chunk = slice(rows, rows.indexOf(start(key)), rows.indexOf(start(key) + BUCKETS * step));
+            loaded.put(key, chunk);
+            int prefix = gapless(chunk, 0, start(key), lastClosed, step);
+            if (prefix > 0) {
+                cacheable.put(key, new Chunk(prefix == chunk.size() ? chunk : slice(chunk, 0, prefix), start(key) + prefix * step));
+            }
         }
-        return complete;
+        return cacheable;
+    }
+
+    /**
+     * How many candles of rows, from index i on, have consecutive open times from {@code openTime} on, none after
+     * lastClosed: the part that can never change, since every bucket of it is closed and stored.
+     */
+    private static int gapless(Rendered rows, int i, long openTime, long lastClosed, long step) {
+        int n = 0;
+        while (i + n < rows.size() && rows.openTimes()[i + n] == openTime + n * step && openTime + n * step <= lastClosed) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Caches the chunk with the gapless, closed start of rest (read after it) appended, when there is one. */
+    private void extend(Key key, Chunk chunk, Rendered rest, long lastClosed) {
+        int more = gapless(rest, 0, chunk.end(), lastClosed, key.interval().millis());
+        if (more > 0) {
+            // A request extending the same chunk at the same time may put a shorter one last: still correct.
+            cache.put(key, CompletableFuture.completedFuture(new Chunk(join(chunk.candles(), slice(rest, 0, more)),
+                    chunk.end() + more * key.interval().millis())));
+        }
+    }
+
+    /** Two runs of rendered candles, one after the other, as one. */
+    private static Rendered join(Rendered a, Rendered b) {
+        int[] offsets = Arrays.copyOf(a.offsets(), a.size() + b.size() + 1);
+        for (int i = 1; i <= b.size(); i++) {
+            offsets[a.size() + i] = a.json().length + b.offsets()[i];
+        }
+        long[] openTimes = Arrays.copyOf(a.openTimes(), a.size() + b.size());
+        System.arraycopy(b.openTimes(), 0, openTimes, a.size(), b.size());
+        byte[] json = Arrays.copyOf(a.json(), a.json().length + b.json().length);
+        System.arraycopy(b.json(), 0, json, a.json().length, b.json().length);
+        return new Rendered(openTimes, offsets, json);
     }
 
     private static long start(Key key) {

@@ -125,24 +125,81 @@ public class KlineChunks {
         }
         Map<Key, Rendered> loaded = new HashMap<>();
         Map<Key, Chunk> cached = cached(keys, lastClosed, loaded);
+        Uncached rest = new Uncached(symbolId, interval, lastClosed, slices);
         for (Key key : keys) {
             long needed = Math.min(start(key) + BUCKETS * step, to + step);
             Chunk chunk = cached.get(key);
             if (loaded.containsKey(key)) {
+                rest.read();
                 slices.add(loaded.get(key));
             } else if (chunk == null) {
-                // Another request loaded this chunk at the same time and found nothing to cache: read it here.
-                slices.add(render(symbolId, interval, start(key), needed - step));
+                // Loaded by another request at the same time and evicted already: read it here.
+                rest.add(null, null, Math.max(start(key), from), needed);
             } else {
-                slices.add(chunk.candles());
+                if (chunk.candles().size() > 0) {
+                    rest.read();
+                    slices.add(chunk.candles());
+                }
                 if (chunk.end() < needed) {
-                    Rendered rest = render(symbolId, interval, chunk.end(), needed - step);
-                    slices.add(rest);
-                    extend(key, chunk, rest, lastClosed);
+                    rest.add(key, chunk, Math.max(chunk.end(), from), needed);
                 }
             }
         }
+        rest.read();
         return slices.written;
+    }
+
+    /**
+     * The parts of a request's chunks that are not cached, in order and adjacent, read with one query once a cached
+     * part (or the end) follows them; what of a chunk's part starts right at its cached end and is closed and gapless
+     * is appended to it.
+     */
+    private final class Uncached {
+        private final int symbolId;
+        private final CandleInterval interval;
+        private final long lastClosed;
+        private final Slices slices;
+        private final List<Key> keys = new ArrayList<>();
+        private final List<Chunk> chunks = new ArrayList<>();
+        private boolean pending;
+        private long from;
+        private long end;
+
+        Uncached(int symbolId, CandleInterval interval, long lastClosed, Slices slices) {
+            this.symbolId = symbolId;
+            this.interval = interval;
+            this.lastClosed = lastClosed;
+            this.slices = slices;
+        }
+
+        /** The buckets of [from, end) of a chunk, cached up to chunk.end() (key and chunk null when not cached). */
+        void add(Key key, Chunk chunk, long from, long end) {
+            if (!pending) {
+                this.from = from;
+                pending = true;
+            }
+            this.end = end;
+            if (chunk != null && chunk.end() == from) {
+                keys.add(key);
+                chunks.add(chunk);
+            }
+        }
+
+        void read() {
+            if (!pending) {
+                return;
+            }
+            Rendered rows = render(symbolId, interval, from, end - interval.millis());
+            slices.add(rows);
+            for (int i = 0; i < keys.size(); i++) {
+                Chunk chunk = chunks.get(i);
+                int first = rows.indexOf(chunk.end());
+                extend(keys.get(i), chunk, slice(rows, first, rows.indexOf(start(keys.get(i)) + BUCKETS * interval.millis())), lastClosed);
+            }
+            keys.clear();
+            chunks.clear();
+            pending = false;
+        }
     }
 
     /**
@@ -159,8 +216,8 @@ public class KlineChunks {
     }
 
     /**
-     * Reads the missing chunks of one request with one range query, puts each in {@code loaded} and returns those
-     * worth caching: each one's closed, gapless prefix, when not empty.
+     * Reads the missing chunks of one request with one range query, puts each in {@code loaded} and returns what to
+     * cache of each: its closed, gapless start.
      */
     private Map<Key, Chunk> load(Iterable<? extends Key> missing, long lastClosed, Map<Key, Rendered> loaded) {
         Key low = null;
@@ -177,9 +234,8 @@ public class KlineChunks {
             Rendered chunk = slice(rows, rows.indexOf(start(key)), rows.indexOf(start(key) + BUCKETS * step));
             loaded.put(key, chunk);
             int prefix = gapless(chunk, 0, start(key), lastClosed, step);
-            if (prefix > 0) {
-                cacheable.put(key, new Chunk(prefix == chunk.size() ? chunk : slice(chunk, 0, prefix), start(key) + prefix * step));
-            }
+            // Even an empty start is kept: later requests then read only the buckets they need, not the whole chunk.
+            cacheable.put(key, new Chunk(prefix == chunk.size() ? chunk : slice(chunk, 0, prefix), start(key) + prefix * step));
         }
         return cacheable;
     }

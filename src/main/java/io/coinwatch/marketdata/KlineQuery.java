@@ -1,12 +1,12 @@
 package io.coinwatch.marketdata;
 
+import java.io.ByteArrayOutputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.model.Candle;
@@ -14,46 +14,36 @@ import io.coinwatch.core.model.Candle;
 /**
  * Reads candles for the API in any interval. Derived intervals are aggregated on read from the 5m rows through the
  * primary key's range scan (symbol, interval, open_time); a bucket is returned only when all of its 5m candles are
- * stored, so a bucket with a hole or one still open never appears.
+ * stored, so a bucket with a hole or one still open never appears. The API's answers come from {@link KlineChunks}.
  */
 @Component("klineQuery")
 public class KlineQuery {
 
     /** Monday 2000-01-03 00:00 UTC: every bucket, weeks included, is aligned to it. */
     private static final String ORIGIN = "2000-01-03 00:00:00+00";
+    static final long ORIGIN_MILLIS = Instant.parse("2000-01-03T00:00:00Z").toEpochMilli();
 
-    private static final String AGGREGATE = """
+    static final String AGGREGATE = """
             SELECT date_bin(make_interval(mins => ?), open_time, TIMESTAMPTZ '%s') AS bucket,
                    (array_agg(open ORDER BY open_time))[1] AS open, max(high) AS high, min(low) AS low,
                    (array_agg(close ORDER BY open_time DESC))[1] AS close, sum(volume) AS volume, sum(turnover) AS turnover
             FROM candle WHERE symbol_id = ? AND interval_minutes = ? AND open_time >= ? AND open_time < ?
             GROUP BY 1 HAVING count(*) = ? ORDER BY 1""".formatted(ORIGIN);
 
-    private static final String BASE = """
+    static final String BASE = """
             SELECT open_time AS bucket, open, high, low, close, volume, turnover
             FROM candle WHERE symbol_id = ? AND interval_minutes = ? AND open_time BETWEEN ? AND ?""";
-
-    /**
-     * The rows of BASE or AGGREGATE rendered by PostgreSQL as the API's JSON array, and their count. Numerics print in
-     * full precision as plain decimals, as the API promises; rendering them here spares the JVM decoding 6,000
-     * numerics, building a map per candle and serialising them again for every 1,000-candle answer.
-     */
-    private static final String AS_JSON = """
-            SELECT count(*), '[' || coalesce(string_agg(format(
-                       '{"openTime":%%s,"open":%%s,"high":%%s,"low":%%s,"close":%%s,"volume":%%s,"turnover":%%s}',
-                       (extract(epoch FROM bucket) * 1000)::bigint, open, high, low, close, volume, turnover), ',' ORDER BY bucket), '') || ']'
-            FROM (%s) k""";
-    private static final String BASE_JSON = AS_JSON.formatted(BASE);
-    private static final String AGGREGATE_JSON = AS_JSON.formatted(AGGREGATE);
 
     private final JdbcTemplate jdbc;
     private final CandleStore store;
     private final Clock clock;
+    private final KlineChunks chunks;
 
-    public KlineQuery(JdbcTemplate jdbc, CandleStore store, Clock clock) {
+    public KlineQuery(JdbcTemplate jdbc, CandleStore store, Clock clock, KlineChunks chunks) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.store = store;
+        this.chunks = chunks;
     }
 
     /** The open times of the first and last bucket of an answer, inclusive; from > to when there is none. */
@@ -69,7 +59,7 @@ public class KlineQuery {
      */
     public Window window(CandleInterval interval, Long start, Long end, int limit) {
         long step = interval.millis();
-        long lastClosedBucket = bucketOf(CandleInterval.lastClosedOpenTime(clock.millis()) + CandleInterval.BASE_MILLIS, step) - step;
+        long lastClosedBucket = lastClosedBucket(interval);
         long to = Math.min(end == null ? lastClosedBucket : bucketOf(end, step), lastClosedBucket);
         if (start == null) {
             return new Window(to - (limit - 1) * step, to);
@@ -78,26 +68,23 @@ public class KlineQuery {
         return new Window(from, Math.min(to, from + (limit - 1) * step));
     }
 
-    /** An answer as the API sends it: the candles as a JSON array text, and how many buckets were left out as incomplete. */
-    public record JsonResult(String klines, long incompleteBuckets) {
+    /** Open time of the interval's last bucket that is closed now. */
+    private long lastClosedBucket(CandleInterval interval) {
+        long step = interval.millis();
+        return bucketOf(CandleInterval.lastClosedOpenTime(clock.millis()) + CandleInterval.BASE_MILLIS, step) - step;
     }
 
     /**
-     * The complete buckets of a request's {@link #window}, rendered to the API's JSON by the database; a bucket with a
-     * hole, or one still open, is counted in incompleteBuckets instead.
+     * Writes the complete buckets of a request's {@link #window} as the API's JSON array, from {@link KlineChunks}, and
+     * returns incompleteBuckets: the buckets of the window left out, with a hole or still open.
      */
-    public JsonResult readJson(int symbolId, CandleInterval interval, Long start, Long end, int limit) {
+    public long writeJson(int symbolId, CandleInterval interval, Long start, Long end, int limit, ByteArrayOutputStream out) {
         Window window = window(interval, start, end, limit);
-        if (window.isEmpty()) {
-            return new JsonResult("[]", 0);
-        }
-        RowMapper<JsonResult> answer = (rs, i) -> new JsonResult(rs.getString(2),
-                (window.to() - window.from()) / interval.millis() + 1 - rs.getLong(1));
-        if (interval.isBase()) {
-            return jdbc.queryForObject(BASE_JSON, answer,
-                    symbolId, CandleInterval.BASE_MINUTES, ts(window.from()), ts(window.to()));
-        }
-        return jdbc.queryForObject(AGGREGATE_JSON, answer, aggregateParameters(symbolId, interval, window.from(), window.to()));
+        out.write('[');
+        long written = window.isEmpty() ? 0
+                : chunks.write(symbolId, interval, window.from(), window.to(), lastClosedBucket(interval), out);
+        out.write(']');
+        return window.isEmpty() ? 0 : (window.to() - window.from()) / interval.millis() + 1 - written;
     }
 
     /** Every complete bucket with an open time in [from, to], ascending. */
@@ -111,18 +98,17 @@ public class KlineQuery {
     }
 
     /** AGGREGATE's parameters for the buckets with an open time in [from, to]. */
-    private static Object[] aggregateParameters(int symbolId, CandleInterval interval, long from, long to) {
+    static Object[] aggregateParameters(int symbolId, CandleInterval interval, long from, long to) {
         return new Object[] {interval.minutes(), symbolId, CandleInterval.BASE_MINUTES, ts(from), ts(to + interval.millis()),
                 interval.baseCandles()};
     }
 
     /** Start of the bucket containing the given time. */
     static long bucketOf(long millis, long step) {
-        long origin = Instant.parse("2000-01-03T00:00:00Z").toEpochMilli();
-        return origin + Math.floorDiv(millis - origin, step) * step;
+        return ORIGIN_MILLIS + Math.floorDiv(millis - ORIGIN_MILLIS, step) * step;
     }
 
-    private static Timestamp ts(long millis) {
+    static Timestamp ts(long millis) {
         return Timestamp.from(Instant.ofEpochMilli(millis));
     }
 }

@@ -1,10 +1,10 @@
 package io.coinwatch.marketdata;
 
-import java.util.LinkedHashMap;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -160,19 +160,22 @@ public class MarketDataApiRoutes extends RouteBuilder {
                 sort.equals("symbol") ? SymbolListing.Sort.SYMBOL : SymbolListing.Sort.MARKET_CAP_RANK, limit)));
     }
 
+    /** A KlinePage written as bytes around the candles' pre-rendered JSON: nothing is parsed or serialised again. */
     private void klines(Exchange e) {
         Message in = e.getMessage();
-        MarketSymbol symbol = params.symbol(in);
+        MarketDataParams.SymbolRef symbol = params.symbolRef(in);
         CandleInterval interval = params.interval(in);
         MarketDataParams.Range range = params.range(in);
-        KlineQuery.JsonResult result = klines.readJson(symbol.id(), interval, range.start(), range.end(), range.limit());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("symbol", symbol.symbol());
-        body.put("exchange", symbol.exchange());
-        body.put("interval", interval.code());
-        body.put("klines", new RawValue(result.klines()));
-        body.put("incompleteBuckets", result.incompleteBuckets());
-        ApiResponses.json(e, 200, body);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(range.limit() * 160 + 128);
+        body.writeBytes(("{\"symbol\":" + quoted(symbol.symbol()) + ",\"exchange\":" + quoted(symbol.exchange())
+                + ",\"interval\":" + quoted(interval.code()) + ",\"klines\":").getBytes(StandardCharsets.UTF_8));
+        long incomplete = klines.writeJson(symbol.id(), interval, range.start(), range.end(), range.limit(), body);
+        body.writeBytes((",\"incompleteBuckets\":" + incomplete + "}").getBytes(StandardCharsets.UTF_8));
+        ApiResponses.jsonBytes(e, 200, body.toByteArray());
+    }
+
+    private static String quoted(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
     private record Requested(MarketSymbol symbol, EventEnvelope event) {

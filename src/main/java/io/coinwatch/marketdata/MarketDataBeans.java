@@ -4,11 +4,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
 import io.coinwatch.core.roles.Role;
@@ -29,6 +31,12 @@ public class MarketDataBeans {
     @ConditionalOnRole(Role.MARKET_DATA)
     StatusSection gapsStatusSection(GapAudit gaps) {
         return StatusSection.of("gaps", gaps::openSummary);
+    }
+
+    /** The klines API's memory of closed candles, bounded by coinwatch.market-data.klines-cache.max-bytes. */
+    @Bean
+    KlineChunks klineChunks(JdbcTemplate jdbc, MarketDataProperties properties, MeterRegistry registry) {
+        return new KlineChunks(jdbc, properties.klinesCache().maxBytes().toBytes(), registry);
     }
 
     /**

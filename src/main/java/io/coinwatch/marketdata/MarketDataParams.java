@@ -1,5 +1,6 @@
 package io.coinwatch.marketdata;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.camel.Message;
@@ -36,8 +37,23 @@ public class MarketDataParams {
     public MarketSymbol symbol(Message in) {
         String exchange = exchange(in);
         String name = in.getHeader("symbol", String.class);
-        return symbols.find(exchange, name).orElseThrow(() -> ApiException.notFound("unknown_symbol",
-                "No symbol '" + ApiParams.abbreviate(String.valueOf(name)) + "' on " + exchange));
+        return symbols.find(exchange, name).orElseThrow(() -> unknown(exchange, name));
+    }
+
+    /** A symbol as the klines API names it: its id, with the exchange and the name as requested (they matched exactly). */
+    public record SymbolRef(int id, String exchange, String symbol) {
+    }
+
+    /** The same check as {@link #symbol} without reading the symbol's row: for the requests that need its id only. */
+    public SymbolRef symbolRef(Message in) {
+        String exchange = exchange(in);
+        String name = in.getHeader("symbol", String.class);
+        int id = (name == null ? Optional.<Integer>empty() : symbols.idOf(exchange, name)).orElseThrow(() -> unknown(exchange, name));
+        return new SymbolRef(id, exchange, name);
+    }
+
+    private static ApiException unknown(String exchange, String name) {
+        return ApiException.notFound("unknown_symbol", "No symbol '" + ApiParams.abbreviate(String.valueOf(name)) + "' on " + exchange);
     }
 
     public CandleInterval interval(Message in) {

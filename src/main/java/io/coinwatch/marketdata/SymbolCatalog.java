@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ public class SymbolCatalog {
 
     private final JdbcTemplate jdbc;
     private final EventOutbox outbox;
+    /** Ids of the symbols found by {@link #idOf}: at most one entry per stored symbol. */
+    private final Map<String, Integer> ids = new ConcurrentHashMap<>();
 
     public SymbolCatalog(JdbcTemplate jdbc, EventOutbox outbox) {
         this.jdbc = jdbc;
@@ -127,6 +130,22 @@ public class SymbolCatalog {
     public Optional<MarketSymbol> find(String exchange, String symbol) {
         return jdbc.query("SELECT " + COLUMNS + " FROM symbol WHERE exchange = ? AND symbol = ?", SymbolCatalog::row, exchange, symbol)
                 .stream().findFirst();
+    }
+
+    /**
+     * The id of an exchange's symbol, from memory once found: a symbol's row is never deleted nor its id changed, so
+     * only unknown names (which may be discovered later) are asked of the database each time.
+     */
+    public Optional<Integer> idOf(String exchange, String symbol) {
+        String key = exchange + ":" + symbol;
+        Integer known = ids.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Integer> found = jdbc.query("SELECT id FROM symbol WHERE exchange = ? AND symbol = ?",
+                (rs, i) -> rs.getInt(1), exchange, symbol).stream().findFirst();
+        found.ifPresent(id -> ids.put(key, id));
+        return found;
     }
 
     public Optional<MarketSymbol> byId(int id) {

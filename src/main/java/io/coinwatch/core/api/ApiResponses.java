@@ -23,13 +23,22 @@ public final class ApiResponses {
     }
 
     public static void json(Exchange exchange, int status, Object body) {
-        // The request's headers travel on the message; none of them belongs in the response.
-        exchange.getMessage().removeHeaders("*", "Retry-After");
         try {
-            exchange.getMessage().setBody(MAPPER.writeValueAsString(body));
+            respond(exchange, status, MAPPER.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Response not serialisable", e);
         }
+    }
+
+    /** A JSON body the caller rendered itself, as UTF-8 bytes. */
+    public static void jsonBytes(Exchange exchange, int status, byte[] body) {
+        respond(exchange, status, body);
+    }
+
+    private static void respond(Exchange exchange, int status, Object body) {
+        // The request's headers travel on the message; none of them belongs in the response.
+        exchange.getMessage().removeHeaders("*", "Retry-After");
+        exchange.getMessage().setBody(body);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, JSON_UTF8);
     }

@@ -6,6 +6,7 @@
 # created with rabbitmqctl when missing), BENCH_DB_PREFIX [coinwatch_bench] (each script uses a database of its own under that prefix, dropped
 # and created fresh), BENCH_JAVA_OPTS [none] (extra JVM options for the app), BENCH_RESULTS [bench/results] (where
 # results_init puts each run's raw output: <dir>/<UTC date>-<name>/<HHMMSS>-<file>, small files meant to be committed).
+# BENCH_START_TIMEOUT [600] (seconds the app may take to be ready).
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BENCH_ROOT=$(pwd)
@@ -146,7 +147,7 @@ demo_app_start() {
 
 # Waits until the app logs "Coinwatch ready" (or dies, or $2 seconds pass).
 app_wait_ready() {
-    local logfile=$1 timeout=${2:-180} t0=$SECONDS
+    local logfile=$1 timeout=${2:-${BENCH_START_TIMEOUT:-600}} t0=$SECONDS
     until grep -q "Coinwatch ready" "$logfile"; do
         if ! kill -0 "$APP_PID" 2>/dev/null; then
             log "the app died; last lines of $logfile:"; tail -30 "$logfile" >&2; return 1

@@ -12,7 +12,8 @@
 #   jar    plain `java -jar target/coinwatch-*.jar`: no JVM option, no MALLOC_ARENA_MAX (the JVM sizes its heap from
 #          the machine's RAM: a quarter of it at most);
 #   image  the image's: the Dockerfile's ENV JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX (read from the Dockerfile; there
-#          is no container engine here, so the jar runs with exactly that environment).
+#          is no container engine here, so the jar runs with exactly that environment);
+#   custom CUSTOM_JAVA_OPTS and CUSTOM_ARENA (MALLOC_ARENA_MAX), to try other settings.
 # For each: (a) start-up from `java -jar` to GET /api/v1/system/health answering 200 with a fresh ./data (initdb and
 # the migrations included), and the idle RSS just after; (b) SYMBOLS (500) simulated symbols with HISTORY_DAYS (2) of
 # history backfilled, then SYNC_MINUTES (10) of the live sync every minute, sampling every 10 s the java process's
@@ -41,7 +42,8 @@ config_env() {
         jar) ;;
         image) CFG_TOOL=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)
                CFG_ARENA=$(grep -o 'MALLOC_ARENA_MAX=[0-9]*' Dockerfile | head -1 | cut -d= -f2) ;;
-        *) log "unknown config $1 (mvnw, jar, image)"; exit 2 ;;
+        custom) CFG_ARENA=${CUSTOM_ARENA:-} CFG_OPTS=${CUSTOM_JAVA_OPTS:-} ;;
+        *) log "unknown config $1 (mvnw, jar, image, custom)"; exit 2 ;;
     esac
 }
 
@@ -90,7 +92,7 @@ seconds_to_healthy() {
     local port=$1 start=$2
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/system/health")" == 200 ]]; do
         kill -0 "$APP_PID" 2>/dev/null || { log "the app died"; return 1; }
-        (( $(date +%s) - ${start%.*} > 300 )) && { log "not healthy after 300 s"; return 1; }
+        (( $(date +%s) - ${start%.*} > ${BENCH_START_TIMEOUT:-600} )) && { log "not healthy after ${BENCH_START_TIMEOUT:-600} s"; return 1; }
         sleep 0.1
     done
     calc "$(date +%s.%N) - $start"
@@ -112,7 +114,7 @@ for config in $CONFIGS; do
     run_app "$config" "$dir" "$port" "$dir/app.log" "--coinwatch.simulator.symbols=$SYMBOLS" \
         "--coinwatch.simulator.history-days=$HISTORY_DAYS" --coinwatch.market-data.sync.cron="5 * * * * ?"
     fresh=$(seconds_to_healthy "$port" "$t")
-    grep -m1 -o "database embedded PostgreSQL[^;]*" "$dir/app.log" >&2 || { log "not on the embedded database"; exit 1; }
+    grep -m1 -io "database: embedded PostgreSQL[^;]*" "$dir/app.log" >&2 || { log "not on the embedded database"; exit 1; }
     sleep 2
     idle_rss=$(rss_kib "$APP_PID")
     read -r idle_pg_rss idle_pg_pss < <(postgres_kib "$dir/data/postgres")

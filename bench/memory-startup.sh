@@ -83,7 +83,7 @@ run_app() {
     (cd "$dir" && exec env -u SPRING_DATASOURCE_URL -u SPRING_RABBITMQ_HOST -u SPRING_RABBITMQ_ADDRESSES \
         -u COINWATCH_ROLES -u SPRING_PROFILES_ACTIVE -u MALLOC_ARENA_MAX -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS \
         ${CFG_ARENA:+MALLOC_ARENA_MAX=$CFG_ARENA} ${CFG_TOOL:+"JAVA_TOOL_OPTIONS=$CFG_TOOL"} java $CFG_OPTS -jar "$JAR" --spring.profiles.active=demo "--server.port=$port" \
-        --coinwatch.simulator.port=0 "$@" > "$logfile" 2>&1) &
+        --coinwatch.simulator.port=0 "$(discovery_delay)" "$@" > "$logfile" 2>&1) &
     APP_PID=$!
 }
 

@@ -16,8 +16,8 @@
 #   custom CUSTOM_JAVA_OPTS and CUSTOM_ARENA (MALLOC_ARENA_MAX), to try other settings.
 # For each: (a) start-up from `java -jar` to GET /api/v1/system/health answering 200 with a fresh ./data (initdb and
 # the migrations included), and the idle RSS just after; (b) SYMBOLS (500) simulated symbols with HISTORY_DAYS (2) of
-# history backfilled, then SYNC_MINUTES (10) of the live sync every minute, sampling every 10 s the java process's
-# RSS and the embedded PostgreSQL's processes (the postmaster of ./data/postgres and its children): their summed RSS
+# history backfilled, then SYNC_MINUTES (10) of the live sync every minute, sampling (every 5 s during the backfill,
+# 10 s during the sync) the java process's RSS and the embedded PostgreSQL's processes (the postmaster of ./data/postgres and its children): their summed RSS
 # and their summed PSS (they share their buffers, so the RSS sum counts those several times; PSS does not). The whole
 # footprint is java RSS + PostgreSQL PSS. The start-up on the same ./data (restart) is measured for the first config.
 # Targets: start-up < 15 s; java RSS < 512 MiB for every config. Exits 1 when one is missed.
@@ -120,21 +120,25 @@ for config in $CONFIGS; do
     read -r idle_pg_rss idle_pg_pss < <(postgres_kib "$dir/data/postgres")
     heap_max=$(jcmd "$APP_PID" VM.flags 2>/dev/null | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2 || true)
     t0=$SECONDS
+    samples=$(raw_file "rss-$config.txt")
+    echo "# phase, seconds since healthy, java RSS KiB, postgres RSS sum KiB, postgres PSS sum KiB" > "$samples"
+    max_rss=0
+    sample() { # sample <phase>: one line of samples; the java RSS maximum over the whole run (backfill included)
+        rss=$(rss_kib "$APP_PID")
+        (( rss > max_rss )) && max_rss=$rss
+        echo "$1 $((SECONDS - t0)) $rss $(postgres_kib "$dir/data/postgres")" >> "$samples"
+    }
     until [[ "$(curl -s "http://127.0.0.1:$port/api/v1/market-data/backfill/status?exchange=bybit" \
             | python3 -c 'import json,sys; o = json.load(sys.stdin)["overall"]; print(o["byStatus"].get("done", 0))')" -ge "$SYMBOLS" ]]; do
-        (( SECONDS - t0 > 900 )) && { log "backfill of $SYMBOLS symbols not done after 900 s"; exit 1; }
+        (( SECONDS - t0 > 1800 )) && { log "backfill of $SYMBOLS symbols not done after 1800 s"; exit 1; }
         kill -0 "$APP_PID" 2>/dev/null || { log "the app died"; tail -20 "$dir/app.log" >&2; exit 1; }
+        sample backfill
         sleep 5
     done
     log "$config: backfill done after $((SECONDS - t0)) s; $SYNC_MINUTES minutes of sync follow"
-    samples=$(raw_file "rss-$config.txt")
-    echo "# seconds since the backfill started, java RSS KiB, postgres RSS sum KiB, postgres PSS sum KiB" > "$samples"
-    max_rss=0
     end=$((SECONDS + SYNC_MINUTES * 60))
     while (( SECONDS < end )); do
-        rss=$(rss_kib "$APP_PID")
-        (( rss > max_rss )) && max_rss=$rss
-        echo "$((SECONDS - t0)) $rss $(postgres_kib "$dir/data/postgres")" >> "$samples"
+        sample sync
         sleep 10
     done
     rss=$(rss_kib "$APP_PID")
@@ -157,7 +161,7 @@ for config in $CONFIGS; do
     printf 'RESULT %s start-up to healthy: fresh ./data %.1f s%s; idle just started: java RSS %d MiB, postgres RSS sum %d MiB / PSS %d MiB; max heap %s MiB\n' \
         "$config" "$fresh" "${restart:+, restart $(printf '%.1f' "$restart") s}" $((idle_rss / 1024)) $((idle_pg_rss / 1024)) \
         $((idle_pg_pss / 1024)) "$(( ${heap_max:-0} / 1048576 ))"
-    printf 'RESULT %s after %d min of sync (%d symbols): java RSS %d MiB (max %d MiB); postgres RSS sum %d MiB, PSS %d MiB; whole footprint (java RSS + postgres PSS) %d MiB\n' \
+    printf 'RESULT %s after %d min of sync (%d symbols): java RSS %d MiB (max over backfill and sync %d MiB); postgres RSS sum %d MiB, PSS %d MiB; whole footprint (java RSS + postgres PSS) %d MiB\n' \
         "$config" "$SYNC_MINUTES" "$SYMBOLS" $((rss / 1024)) $((max_rss / 1024)) $((pg_rss / 1024)) $((pg_pss / 1024)) $(((rss + pg_pss) / 1024))
     echo "$config: heap at the end: ${heap:-n/a}; sync: $syncs"
     verdict "$config start-up < 15 s" "$fresh < 15" "$(printf '%.1f' "$fresh") s fresh"

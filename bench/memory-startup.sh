@@ -98,6 +98,9 @@ seconds_to_healthy() {
     calc "$(date +%s.%N) - $start"
 }
 
+# On any exit: the app (lib.sh's cleanup), then every embedded PostgreSQL this run started, which a killed JVM leaves.
+trap 'cleanup; for pg in "$WORK"/*/data/postgres; do stop_all "$pg"; done; rm -rf "$WORK"' EXIT
+
 results_init memory-startup
 machine
 echo "memory and start-up: embedded default, configs '$CONFIGS', $SYMBOLS symbols x $HISTORY_DAYS days then $SYNC_MINUTES min of sync; work dir $WORK"
@@ -144,8 +147,8 @@ for config in $CONFIGS; do
     rss=$(rss_kib "$APP_PID")
     (( rss > max_rss )) && max_rss=$rss
     read -r pg_rss pg_pss < <(postgres_kib "$dir/data/postgres")
-    # Sync log lines: "Sync: <pages> pages, <symbols> symbols updated, <candles> candles".
-    syncs=$(grep -o "Sync: [0-9]* pages, [0-9]* symbols updated, [0-9]* candles" "$dir/app.log" \
+    # Sync log lines: "Sync: <pages> pages, <markets> markets updated, <candles> candles".
+    syncs=$( (grep -o "Sync: [0-9]* pages, [0-9]* [a-z]* updated, [0-9]* candles" "$dir/app.log" || true) \
         | awk '{runs++; if ($2 > 0) {busy++; pages += $2; candles += $7}} END {printf "%d runs, %d with new candles (%d pages, %d candles)", runs, busy, pages, candles}')
     heap=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -m1 -iE 'total|garbage-first heap|def new' | xargs || true)
     keep_tail "$dir/app.log" "app-log-tail-$config.txt" 30

@@ -121,7 +121,7 @@ for config in $CONFIGS; do
     sleep 2
     idle_rss=$(rss_kib "$APP_PID")
     read -r idle_pg_rss idle_pg_pss < <(postgres_kib "$dir/data/postgres")
-    heap_max=$(jcmd "$APP_PID" VM.flags 2>/dev/null | grep -o 'MaxHeapSize=[0-9]*' | cut -d= -f2 || true)
+    heap_max=$(jcmd "$APP_PID" VM.flags 2>/dev/null | grep -o -- '-XX:MaxHeapSize=[0-9]*' | head -1 | cut -d= -f2 || true)
     t0=$SECONDS
     samples=$(raw_file "rss-$config.txt")
     echo "# phase, seconds since healthy, java RSS KiB, postgres RSS sum KiB, postgres PSS sum KiB" > "$samples"

@@ -1,41 +1,67 @@
 #!/usr/bin/env bash
 # Start-up and memory benchmark of the all-in-one process on the embedded default (embedded PostgreSQL as child
-# processes, embedded AMQP broker in the JVM), each run in a fresh temporary working directory (so ./data is new and
-# no ./config is read; routes/ is copied there, as the Dockerfile puts it beside the jar) with every datasource / broker variable removed from the environment, so nothing local is
+# processes, embedded AMQP broker in the JVM), under the memory settings a user actually gets, each run in a fresh
+# temporary working directory (so ./data is new and no ./config is read; routes/ is copied there, as the Dockerfile
+# puts it beside the jar) with every datasource / broker variable removed from the environment, so nothing local is
 # picked (EmbeddedInfrastructure uses the machine's services only when told to prefer them, as the test profile does).
 # The demo profile is on so that no request leaves the machine (the built-in simulator stands in for the exchanges);
 # it changes nothing about the infrastructure.
 #
-# (a) Start-up: from `java -jar` to GET /api/v1/system/health answering 200, with a fresh ./data (first start:
-#     PostgreSQL's initdb and the migrations included), then again on the same ./data (restart). Target: < 15 s.
-#     Baseline in the same run: the RSS of that idle, just-started process.
-# (b) Memory: SYMBOLS (500) simulated symbols with HISTORY_DAYS (2) of history, backfilled, then SYNC_MINUTES (10) of
-#     the live sync every minute; RSS (VmRSS) of the java process sampled every 10 s, and the embedded PostgreSQL's
-#     processes reported apart (their summed PSS, since they share their buffers). Target: java RSS < 512 MiB.
-# JVM options: BENCH_JAVA_OPTS and MALLOC_ARENA_MAX, by default the small-memory settings README ("Operations", Memory)
-# gives; with the JVM's defaults (G1, a heap of up to a quarter of RAM) the process grows to about 0.9 GiB on a 24 GiB
-# machine: BENCH_JAVA_OPTS=" " MALLOC_ARENA_MAX=8 bench/memory-startup.sh.
-# Usage: bench/memory-startup.sh    (SYMBOLS [500], HISTORY_DAYS [2], SYNC_MINUTES [10])
+# The settings (CONFIGS, any of):
+#   mvnw   what `./mvnw spring-boot:run` gives: pom.xml's jvmArguments and its MALLOC_ARENA_MAX (read from pom.xml);
+#   jar    plain `java -jar target/coinwatch-*.jar`: no JVM option, no MALLOC_ARENA_MAX (the JVM sizes its heap from
+#          the machine's RAM: a quarter of it at most);
+#   image  the image's: the Dockerfile's ENV JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX (read from the Dockerfile; there
+#          is no container engine here, so the jar runs with exactly that environment);
+#   custom CUSTOM_JAVA_OPTS and CUSTOM_ARENA (MALLOC_ARENA_MAX), to try other settings.
+# For each: (a) start-up from `java -jar` to GET /api/v1/system/health answering 200 with a fresh ./data (initdb and
+# the migrations included), and the idle RSS just after; (b) SYMBOLS (500) simulated symbols with HISTORY_DAYS (2) of
+# history backfilled, then SYNC_MINUTES (10) of the live sync every minute, sampling (every 5 s during the backfill,
+# 10 s during the sync) the java process's RSS and the embedded PostgreSQL's processes (the postmaster of ./data/postgres and its children): their summed RSS
+# and their summed PSS (they share their buffers, so the RSS sum counts those several times; PSS does not). The whole
+# footprint is java RSS + PostgreSQL PSS. The start-up on the same ./data (restart) is measured for the first config.
+# Targets: start-up < 15 s; java RSS < 512 MiB for every config. Exits 1 when one is missed.
+# Raw output: bench/results/<date>-memory-startup/ (summary, the RSS samples of each config, the app's log tail).
+# Usage: bench/memory-startup.sh    (CONFIGS ["mvnw jar image"], SYMBOLS [500], HISTORY_DAYS [2], SYNC_MINUTES [10])
 set -euo pipefail
-BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 source "$(dirname "$0")/lib.sh"
 
+CONFIGS=${CONFIGS:-mvnw jar image}
 SYMBOLS=${SYMBOLS:-500}
 HISTORY_DAYS=${HISTORY_DAYS:-2}
 SYNC_MINUTES=${SYNC_MINUTES:-10}
 JAR=$(app_jar)
 WORK=$(mktemp -d /tmp/coinwatch-bench.XXXXXX)
-mkdir -p "$WORK/startup"
+
+# config_env <config>: sets CFG_ARENA (MALLOC_ARENA_MAX), CFG_TOOL (JAVA_TOOL_OPTIONS) and CFG_OPTS (java options).
+config_env() {
+    CFG_ARENA="" CFG_TOOL="" CFG_OPTS=""
+    case $1 in
+        mvnw) CFG_ARENA=$(grep -o '<MALLOC_ARENA_MAX>[^<]*' pom.xml | cut -d'>' -f2)
+              CFG_OPTS=$(grep -o '<jvmArguments>[^<]*' pom.xml | cut -d'>' -f2) ;;
+        jar) ;;
+        image) CFG_TOOL=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfile)
+               CFG_ARENA=$(grep -o 'MALLOC_ARENA_MAX=[0-9]*' Dockerfile | head -1 | cut -d= -f2) ;;
+        custom) CFG_ARENA=${CUSTOM_ARENA:-} CFG_OPTS=${CUSTOM_JAVA_OPTS:-} ;;
+        *) log "unknown config $1 (mvnw, jar, image, custom)"; exit 2 ;;
+    esac
+}
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-# Summed PSS (KiB) of the embedded PostgreSQL under $1 (a data dir): the postmaster and its children.
-postgres_pss_kib() {
+# The embedded PostgreSQL's processes under the data dir $1: the postmaster and its children.
+postgres_pids() {
     local pid
-    pid=$(head -1 "$1/postmaster.pid" 2>/dev/null) || { echo 0; return; }
-    for p in $pid $(pgrep -P "$pid"); do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done \
-        | awk '{s += $1} END {print s + 0}'
+    pid=$(head -1 "$1/postmaster.pid" 2>/dev/null) || return 0
+    echo "$pid" $(pgrep -P "$pid")
+}
+
+# "<RSS sum> <PSS sum>" (KiB) of the embedded PostgreSQL under the data dir $1.
+postgres_kib() {
+    local p
+    for p in $(postgres_pids "$1"); do
+        awk '/^Rss:/ {r = $2} /^Pss:/ {s = $2} END {print r + 0, s + 0}' "/proc/$p/smaps_rollup" 2>/dev/null || true
+    done | awk '{r += $1; s += $2} END {print r + 0, s + 0}'
 }
 
 # Stops the app and makes sure its embedded PostgreSQL (data dir $1) is gone too, even after a kill -9.
@@ -47,14 +73,17 @@ stop_all() {
     for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
 }
 
-# run_app <dir> <port> <log> <arguments...>: java -jar in <dir> with a clean environment; APP_PID is its pid.
+# run_app <config> <dir> <port> <log> <arguments...>: java -jar in <dir> with a clean environment plus the config's
+# variables and options; APP_PID is its pid.
 run_app() {
-    local dir=$1 port=$2 logfile=$3
-    shift 3
+    local config=$1 dir=$2 port=$3 logfile=$4
+    shift 4
+    config_env "$config"
     # shellcheck disable=SC2086
     (cd "$dir" && exec env -u SPRING_DATASOURCE_URL -u SPRING_RABBITMQ_HOST -u SPRING_RABBITMQ_ADDRESSES \
-        -u COINWATCH_ROLES -u SPRING_PROFILES_ACTIVE \
-        java $BENCH_JAVA_OPTS -jar "$JAR" --spring.profiles.active=demo "--server.port=$port" --coinwatch.simulator.port=0 "$@" > "$logfile" 2>&1) &
+        -u COINWATCH_ROLES -u SPRING_PROFILES_ACTIVE -u MALLOC_ARENA_MAX -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS \
+        ${CFG_ARENA:+MALLOC_ARENA_MAX=$CFG_ARENA} ${CFG_TOOL:+"JAVA_TOOL_OPTIONS=$CFG_TOOL"} java $CFG_OPTS -jar "$JAR" --spring.profiles.active=demo "--server.port=$port" \
+        --coinwatch.simulator.port=0 "$(discovery_delay)" "$@" > "$logfile" 2>&1) &
     APP_PID=$!
 }
 
@@ -63,72 +92,84 @@ seconds_to_healthy() {
     local port=$1 start=$2
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/system/health")" == 200 ]]; do
         kill -0 "$APP_PID" 2>/dev/null || { log "the app died"; return 1; }
-        (( $(date +%s) - ${start%.*} > 180 )) && { log "not healthy after 180 s"; return 1; }
+        (( $(date +%s) - ${start%.*} > ${BENCH_START_TIMEOUT:-600} )) && { log "not healthy after ${BENCH_START_TIMEOUT:-600} s"; return 1; }
         sleep 0.1
     done
     calc "$(date +%s.%N) - $start"
 }
 
+# On any exit: the app (lib.sh's cleanup), then every embedded PostgreSQL this run started, which a killed JVM leaves.
+trap 'cleanup; for pg in "$WORK"/*/data/postgres; do stop_all "$pg"; done; rm -rf "$WORK"' EXIT
+
+results_init memory-startup
 machine
-echo "memory and start-up: embedded default, java options '${BENCH_JAVA_OPTS}', MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX, work dir $WORK"
+echo "memory and start-up: embedded default, configs '$CONFIGS', $SYMBOLS symbols x $HISTORY_DAYS days then $SYNC_MINUTES min of sync; work dir $WORK"
 load_start
-
-# (a) start-up, fresh and restarted, on the same ./data.
-# The jar reads its YAML routes from ./routes, as the Dockerfile lays them out beside it.
-cp -r routes "$WORK/startup/"
-port=$(free_port)
-t=$(date +%s.%N)
-run_app "$WORK/startup" "$port" "$WORK/startup/first.log" --coinwatch.simulator.symbols=5
-fresh=$(seconds_to_healthy "$port" "$t")
-grep -m1 -o "database embedded PostgreSQL[^;]*" "$WORK/startup/first.log" >&2 || { log "not on the embedded database"; exit 1; }
-sleep 2
-idle_rss=$(rss_kib "$APP_PID")
-idle_pg=$(postgres_pss_kib "$WORK/startup/data/postgres")
-stop_all "$WORK/startup/data/postgres"
-t=$(date +%s.%N)
-run_app "$WORK/startup" "$port" "$WORK/startup/restart.log" --coinwatch.simulator.symbols=5
-restart=$(seconds_to_healthy "$port" "$t")
-stop_all "$WORK/startup/data/postgres"
-printf 'RESULT start-up to healthy: fresh ./data %.1f s, restart %.1f s; idle just started: java RSS %d MiB, postgres PSS %d MiB\n' \
-    "$fresh" "$restart" $((idle_rss / 1024)) $((idle_pg / 1024))
-
-# (b) 500 symbols backfilled, then the sync every minute.
-mkdir -p "$WORK/memory"
-cp -r routes "$WORK/memory/"
-port=$(free_port)
-run_app "$WORK/memory" "$port" "$WORK/memory/app.log" "--coinwatch.simulator.symbols=$SYMBOLS" \
-    "--coinwatch.simulator.history-days=$HISTORY_DAYS" --coinwatch.market-data.sync.cron="5 * * * * ?"
-seconds_to_healthy "$port" "$(date +%s.%N)" > /dev/null
-t0=$SECONDS
-until [[ "$(curl -s "http://127.0.0.1:$port/api/v1/market-data/backfill/status?exchange=bybit" \
-        | python3 -c 'import json,sys; o = json.load(sys.stdin)["overall"]; print(o["byStatus"].get("done", 0))')" -ge "$SYMBOLS" ]]; do
-    (( SECONDS - t0 > 900 )) && { log "backfill of $SYMBOLS symbols not done after 900 s"; exit 1; }
-    sleep 5
-done
-log "backfill done after $((SECONDS - t0)) s; $SYNC_MINUTES minutes of sync follow"
-max_rss=0
-samples=$BENCH_OUT/memory-rss.txt
-: > "$samples"
-end=$((SECONDS + SYNC_MINUTES * 60))
-while (( SECONDS < end )); do
+first=1
+for config in $CONFIGS; do
+    config_env "$config"
+    echo "== $config: MALLOC_ARENA_MAX '$CFG_ARENA', JAVA_TOOL_OPTIONS '$CFG_TOOL', java options '$CFG_OPTS'"
+    dir=$WORK/$config
+    mkdir -p "$dir"
+    cp -r routes "$dir/"
+    port=$(free_port)
+    t=$(date +%s.%N)
+    run_app "$config" "$dir" "$port" "$dir/app.log" "--coinwatch.simulator.symbols=$SYMBOLS" \
+        "--coinwatch.simulator.history-days=$HISTORY_DAYS" --coinwatch.market-data.sync.cron="5 * * * * ?"
+    fresh=$(seconds_to_healthy "$port" "$t")
+    grep -m1 -io "database: embedded PostgreSQL[^;]*" "$dir/app.log" >&2 || { log "not on the embedded database"; exit 1; }
+    sleep 2
+    idle_rss=$(rss_kib "$APP_PID")
+    read -r idle_pg_rss idle_pg_pss < <(postgres_kib "$dir/data/postgres")
+    heap_max=$(jcmd "$APP_PID" VM.flags 2>/dev/null | grep -o -- '-XX:MaxHeapSize=[0-9]*' | head -1 | cut -d= -f2 || true)
+    t0=$SECONDS
+    samples=$(raw_file "rss-$config.txt")
+    echo "# phase, seconds since healthy, java RSS KiB, postgres RSS sum KiB, postgres PSS sum KiB" > "$samples"
+    max_rss=0
+    sample() { # sample <phase>: one line of samples; the java RSS maximum over the whole run (backfill included)
+        rss=$(rss_kib "$APP_PID")
+        (( rss > max_rss )) && max_rss=$rss
+        echo "$1 $((SECONDS - t0)) $rss $(postgres_kib "$dir/data/postgres")" >> "$samples"
+    }
+    until [[ "$(curl -s "http://127.0.0.1:$port/api/v1/market-data/backfill/status?exchange=bybit" \
+            | python3 -c 'import json,sys; o = json.load(sys.stdin)["overall"]; print(o["byStatus"].get("done", 0))')" -ge "$SYMBOLS" ]]; do
+        (( SECONDS - t0 > 1800 )) && { log "backfill of $SYMBOLS symbols not done after 1800 s"; exit 1; }
+        kill -0 "$APP_PID" 2>/dev/null || { log "the app died"; tail -20 "$dir/app.log" >&2; exit 1; }
+        sample backfill
+        sleep 5
+    done
+    log "$config: backfill done after $((SECONDS - t0)) s; $SYNC_MINUTES minutes of sync follow"
+    end=$((SECONDS + SYNC_MINUTES * 60))
+    while (( SECONDS < end )); do
+        sample sync
+        sleep 10
+    done
     rss=$(rss_kib "$APP_PID")
     (( rss > max_rss )) && max_rss=$rss
-    echo "$((SECONDS - t0)) $rss $(postgres_pss_kib "$WORK/memory/data/postgres")" >> "$samples"
-    sleep 10
+    read -r pg_rss pg_pss < <(postgres_kib "$dir/data/postgres")
+    # Sync log lines: "Sync: <pages> pages, <markets> markets updated, <candles> candles".
+    syncs=$( (grep -o "Sync: [0-9]* pages, [0-9]* [a-z]* updated, [0-9]* candles" "$dir/app.log" || true) \
+        | awk '{runs++; if ($2 > 0) {busy++; pages += $2; candles += $7}} END {printf "%d runs, %d with new candles (%d pages, %d candles)", runs, busy, pages, candles}')
+    heap=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -m1 -iE 'total|garbage-first heap|def new' | xargs || true)
+    keep_tail "$dir/app.log" "app-log-tail-$config.txt" 30
+    stop_all "$dir/data/postgres"
+    restart=""
+    if (( first )); then
+        t=$(date +%s.%N)
+        run_app "$config" "$dir" "$port" "$dir/restart.log" --coinwatch.simulator.symbols=5
+        restart=$(seconds_to_healthy "$port" "$t")
+        stop_all "$dir/data/postgres"
+        first=0
+    fi
+    printf 'RESULT %s start-up to healthy: fresh ./data %.1f s%s; idle just started: java RSS %d MiB, postgres RSS sum %d MiB / PSS %d MiB; max heap %s MiB\n' \
+        "$config" "$fresh" "${restart:+, restart $(printf '%.1f' "$restart") s}" $((idle_rss / 1024)) $((idle_pg_rss / 1024)) \
+        $((idle_pg_pss / 1024)) "$(( ${heap_max:-0} / 1048576 ))"
+    printf 'RESULT %s after %d min of sync (%d symbols): java RSS %d MiB (max over backfill and sync %d MiB); postgres RSS sum %d MiB, PSS %d MiB; whole footprint (java RSS + postgres PSS) %d MiB\n' \
+        "$config" "$SYNC_MINUTES" "$SYMBOLS" $((rss / 1024)) $((max_rss / 1024)) $((pg_rss / 1024)) $((pg_pss / 1024)) $(((rss + pg_pss) / 1024))
+    echo "$config: heap at the end: ${heap:-n/a}; sync: $syncs"
+    verdict "$config start-up < 15 s" "$fresh < 15" "$(printf '%.1f' "$fresh") s fresh"
+    verdict "$config java RSS < 512 MiB" "$max_rss < 512 * 1024" "$((rss / 1024)) MiB at the end, max $((max_rss / 1024)) MiB"
 done
-rss=$(rss_kib "$APP_PID")
-pg=$(postgres_pss_kib "$WORK/memory/data/postgres")
-# Sync log lines: "Sync: <pages> pages, <symbols> symbols updated, <candles> candles"; a page per symbol once a new
-# 5m candle has closed, none in the minutes between.
-syncs=$(grep -o "Sync: [0-9]* pages, [0-9]* symbols updated, [0-9]* candles" "$WORK/memory/app.log" \
-    | awk '{runs++; if ($2 > 0) {busy++; pages += $2; candles += $7}} END {printf "%d runs, %d with new candles (%d pages, %d candles)", runs, busy, pages, candles}')
-heap=$(jcmd "$APP_PID" GC.heap_info 2>/dev/null | grep -m1 -iE 'total|garbage-first heap' | xargs || true)
-stop_all "$WORK/memory/data/postgres"
 load_report
-printf 'RESULT memory after %d min of sync (%d symbols): java RSS %d MiB (max %d MiB), postgres PSS %d MiB; idle baseline java RSS %d MiB\n' \
-    "$SYNC_MINUTES" "$SYMBOLS" $((rss / 1024)) $((max_rss / 1024)) $((pg / 1024)) $((idle_rss / 1024))
-echo "heap at the end: ${heap:-n/a}; sync: $syncs"
-verdict "start-up < 15 s" "$fresh < 15" "$(printf '%.1f' "$fresh") s fresh"
-verdict "java RSS < 512 MiB" "$rss < 512 * 1024 && $max_rss < 512 * 1024" "$((rss / 1024)) MiB at the end, max $((max_rss / 1024)) MiB"
 rm -rf "$WORK"
 exit "$STATUS"

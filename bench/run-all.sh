@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark in turn (never two at once: they would measure each other) and prints each one's RESULT and
-# target lines at the end; exits 1 when any target was missed. Full outputs go to target/bench/<name>.out.
+# target lines at the end; exits 1 when any target was missed. Full outputs go to target/bench/<name>.out, each
+# script's raw output to bench/results/<date>-<name>/.
 # Usage: bench/run-all.sh [name...]   (default: indicators ingest backfill gateway-latency memory-startup legacy-import)
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -8,15 +8,16 @@ import java.util.function.LongSupplier;
 
 /**
  * Wall time of the eight indicators at their API defaults over one year of 5-minute candles (105,120), beside
- * ta4j 0.21 with DoubleNum computing the same eight in the same JVM and run (and the same without the stochastic,
- * ta4j's slowest). After the warm-up rounds of every side, the measured rounds alternate between the sides, so all
- * see the same JIT and GC state. Exits with status 1 when the target is missed: our p95 under 0.3 s and our median
- * below ta4j's.
+ * ta4j (the version bench/indicators.sh puts on the class path, system property ta4j.version) with DoubleNum
+ * computing the same eight over the same series in the same JVM and run (and the same without the stochastic,
+ * ta4j's slowest). Every side is warmed the same way (the same number of warm-up rounds over the same series), then
+ * the measured rounds alternate between the sides, so all see the same JIT and GC state. Prints median and p95;
+ * exits with status 1 when the target is missed: our p95 under 0.3 s and our median below ta4j's.
  *
- * <p>Not a unit test and not compiled by Maven: ta4j 0.21 needs Java 21+, the project builds for Java 17.
- * bench/indicators.sh compiles and runs it. Arguments, all optional: [our warm-up rounds] [our measured rounds]
- * [ta4j warm-up rounds] [ta4j measured rounds] [--coinwatch-only]; defaults 10, 30, 1, 5 (a ta4j round takes
- * tens of seconds). --coinwatch-only skips ta4j, for the project's own Java 17 runtime.
+ * <p>Not a unit test and not compiled by Maven: ta4j 0.24 is compiled for Java 25, the project builds for Java 17.
+ * bench/indicators.sh compiles and runs it. Arguments, all optional: [warm-up rounds] [measured rounds]
+ * [--coinwatch-only]; defaults 10 and 30, for every side. --coinwatch-only skips ta4j, for the project's own Java 17
+ * runtime.
  */
 public final class IndicatorsBenchmark {
 
@@ -29,7 +30,7 @@ public final class IndicatorsBenchmark {
     public static void main(String[] args) {
         List<String> arguments = new ArrayList<>(List.of(args));
         boolean withTa4j = !arguments.remove("--coinwatch-only");
-        int[] rounds = {10, 30, 1, 5};
+        int[] rounds = {10, 30};
         for (int i = 0; i < arguments.size(); i++) {
             rounds[i] = Integer.parseInt(arguments.get(i));
         }
@@ -43,15 +44,15 @@ public final class IndicatorsBenchmark {
         System.out.printf("JVM %s (%s), %d processors, max heap %,d MB%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        String ta4jName = "ta4j " + System.getProperty("ta4j.version", "?") + " DoubleNum";
         Contender coinwatch = new Contender("coinwatch", rounds[0], rounds[1], () -> computeOurs(series, ours));
         List<Contender> contenders = new ArrayList<>(List.of(coinwatch));
         if (withTa4j) {
             long start = System.nanoTime();
             Ta4jIndicators ta4j = Ta4jIndicators.over(series);
             System.out.printf("ta4j series built in %.3f s (not timed below)%n", (System.nanoTime() - start) / 1e9);
-            contenders.add(new Contender("ta4j 0.21 DoubleNum", rounds[2], rounds[3], ta4j::computeAll));
-            contenders.add(new Contender("  same, without stoch", rounds[2], rounds[3],
-                    ta4j::computeAllButStochastic));
+            contenders.add(new Contender(ta4jName, rounds[0], rounds[1], ta4j::computeAll));
+            contenders.add(new Contender("  same, without stoch", rounds[0], rounds[1], ta4j::computeAllButStochastic));
         }
 
         contenders.forEach(Contender::warmUp);

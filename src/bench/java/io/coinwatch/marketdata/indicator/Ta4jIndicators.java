@@ -25,8 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark's ta4j side: the same eight indicators at the same defaults (14 output series) with ta4j 0.21 and
- * DoubleNum. Kept apart from {@link IndicatorsBenchmark} because ta4j 0.21 is compiled for Java 21: nothing here is
+ * The benchmark's ta4j side: the same eight indicators at the same defaults (14 output series) with ta4j 0.24 and
+ * DoubleNum. Kept apart from {@link IndicatorsBenchmark} because ta4j 0.24 is compiled for Java 25: nothing here is
  * loaded when the benchmark runs on the project's Java 17 without ta4j.
  */
 final class Ta4jIndicators {
@@ -69,7 +69,7 @@ final class Ta4jIndicators {
     }
 
     /**
-     * The same without the stochastic, whose %K dominates ta4j's time (about 150 microseconds a value in 0.21), to
+     * The same without the stochastic, whose %K dominates ta4j's time (most of a round in 0.24 as in 0.21), to
      * show the comparison does not hinge on that one indicator.
      */
     long computeAllButStochastic() {

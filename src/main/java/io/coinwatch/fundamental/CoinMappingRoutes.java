@@ -2,6 +2,7 @@ package io.coinwatch.fundamental;
 
 import java.util.List;
 
+import org.apache.camel.builder.AggregationStrategies;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.messaging.EventConsumerRouteBuilder;
@@ -41,6 +42,14 @@ public class CoinMappingRoutes extends EventConsumerRouteBuilder {
                 // Recorded first (a symbol event that names no symbol or base asset is parked, not acted on); the run
                 // then maps whatever is pending.
                 .bean("fundamentalSymbols", "record")
+                .to("direct:coin-mapping-pending");
+
+        // One run for the events of a burst (a discovery or legacy import announces hundreds of symbols at once), not
+        // one run and its CoinGecko calls per symbol. An event is acknowledged before its run: a run lost in a crash is
+        // made good by the mapping run at start, since the symbol is recorded already.
+        from("direct:coin-mapping-pending").routeId("coin-mapping-pending").routeGroup("fundamental-data")
+                .aggregate(constant(true), AggregationStrategies.useLatest())
+                    .completionTimeout("{{coinwatch.fundamental.mapping.batch-delay-ms}}")
                 .setHeader(SCOPE, constant("pending"))
                 .to("direct:coin-mapping");
 

@@ -89,9 +89,9 @@ class LegacyImportTest {
         BackfilledMarket.ensure(camel, jdbc);
         // The coin mapping runs that discovery's symbol events start must be over, or one of them could re-decide the
         // imported assets between the import's symbols and its mappings (as the daily run would, later, by design);
-        // so must the enrichment their fundamental.updated starts (batched for 2 s), whose collection scope would
+        // so must the enrichment their fundamental.updated starts (runs and enrichment batched: the quiet spell covers both), whose collection scope would
         // request a backfill of the simulated symbol before the import brings its history.
-        await().atMost(Duration.ofSeconds(90)).during(Duration.ofSeconds(3)).until(() ->
+        await().atMost(Duration.ofSeconds(90)).during(Duration.ofSeconds(6)).until(() ->
                 camelContext.getInflightRepository().size("fundamental-symbols-consumer") == 0
                         && camelContext.getInflightRepository().size("coin-mapping") == 0
                         && camelContext.getInflightRepository().size("symbol-enrichment-consumer") == 0

@@ -49,7 +49,7 @@ import io.coinwatch.support.CoinwatchIntegrationTest;
 class BinanceCollectionTest {
 
     private static final long STEP = CandleInterval.BASE_MILLIS;
-    private static final Duration BAN = Duration.ofSeconds(2);
+    private static final Duration BAN = Duration.ofSeconds(6);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired ProducerTemplate camel;

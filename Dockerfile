@@ -23,7 +23,7 @@ RUN mkdir -p data && chown -R coinwatch:coinwatch /app
 USER coinwatch
 # The same memory settings as ./mvnw spring-boot:run (pom.xml jvmArguments): one role within 512 MiB RSS
 # (BENCHMARKS.md, Memory). A deployment that needs a bigger heap sets JAVA_TOOL_OPTIONS itself.
-ENV JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k" \
+ENV JAVA_TOOL_OPTIONS="-Xmx256m -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MinMetaspaceFreeRatio=10 -XX:MaxMetaspaceFreeRatio=20 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=10000" \
     MALLOC_ARENA_MAX=2
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=5 \

@@ -59,7 +59,7 @@ start_role() {
   local port="${PORTS[$role]}"
   # The memory defaults of ./mvnw spring-boot:run and the image (docs/deployment.md).
   env COINWATCH_ROLES="$role" SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-dev}" MALLOC_ARENA_MAX=2 "$@" \
-    nohup java -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -jar data/local/coinwatch.jar --server.port="$port" > "data/logs/${role}.log" 2>&1 &
+    nohup java -Xmx256m -Xms32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MinMetaspaceFreeRatio=10 -XX:MaxMetaspaceFreeRatio=20 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=10000 -jar data/local/coinwatch.jar --server.port="$port" > "data/logs/${role}.log" 2>&1 &
   echo $! > "data/pids/${role}.pid"
   echo "Started ${role} (pid $!) on port ${port}, log data/logs/${role}.log"
 }

@@ -153,10 +153,13 @@ class DeploymentFilesTest {
                 runtime.indexOf(runtime.stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow()));
     }
 
-    /** The JVM settings of ./mvnw spring-boot:run (pom.xml, spring-boot-maven-plugin jvmArguments). */
+    /** The memory settings (pom.xml's coinwatch.jvm-options), which ./mvnw spring-boot:run passes as jvmArguments. */
     static String runJvmArguments() throws IOException {
-        Matcher m = Pattern.compile("<jvmArguments>([^<]+)</jvmArguments>").matcher(Files.readString(Path.of("pom.xml")));
-        assertThat(m.find()).as("pom.xml sets jvmArguments").isTrue();
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertThat(pom).contains("<jvmArguments>${coinwatch.jvm-options}</jvmArguments>")
+                .contains("<MALLOC_ARENA_MAX>${coinwatch.malloc-arena-max}</MALLOC_ARENA_MAX>");
+        Matcher m = Pattern.compile("<coinwatch.jvm-options>([^<]+)</coinwatch.jvm-options>").matcher(pom);
+        assertThat(m.find()).as("pom.xml sets coinwatch.jvm-options").isTrue();
         return m.group(1).trim();
     }
 
@@ -173,8 +176,9 @@ class DeploymentFilesTest {
             assertThat(String.valueOf(map(map(services(yaml("docker-compose.override.yml")).get(app)).get("environment"))
                     .get("JAVA_TOOL_OPTIONS"))).as(app).startsWith(jvm + " ");
         }
-        // A jar cannot carry JVM options: the deployment guide gives the command with them.
-        assertThat(Files.readString(Path.of("docs/deployment.md"))).contains("java " + jvm + " -jar");
+        // Plain java -jar gets them from the jar (MemoryRelaunch, MemoryRelaunchTest); the local script passes them itself.
+        assertThat(Files.readString(Path.of("scripts/dev/start-local.sh"))).contains("java " + jvm + " -jar");
+        assertThat(Files.readString(Path.of("docs/operations.md"))).contains("`" + jvm + "`");
     }
 
     @Test

@@ -20,6 +20,11 @@ import org.springframework.boot.SpringApplication;
  * Derby store in the data directory, so a restart loses no queued event (its configuration is rebuilt at each start).
  * It speaks the protocol the RabbitMQ client and camel-spring-rabbitmq use; RabbitMQ-only queue arguments
  * (x-dead-letter-exchange, x-message-ttl) are refused by it, which is why parking lives in the application.
+ * Qpid's defaults are sized for a broker serving many clients; here a handful of local connections carry small
+ * events, so qpid-broker.json cuts them (issue #20, memory): the virtual host's connection pool to 8 threads and 1
+ * selector (64 threads started up front by default) and the direct network buffers to Qpid's minimum of 64 KiB,
+ * at most 64 of them pooled (256 KiB and 1,024 by default: 19-43 MiB of direct memory in a backfill). A message
+ * larger than a buffer still passes, split into frames of that size.
  */
 final class EmbeddedAmqpBroker {
 

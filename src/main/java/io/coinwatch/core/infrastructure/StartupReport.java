@@ -8,6 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import io.coinwatch.core.launch.MemoryRelaunch;
 import io.coinwatch.core.roles.InstanceIdentity;
 
 /** Logs the one line an operator needs after start: roles, database, broker and where the API and Hawtio are. */
@@ -31,5 +32,10 @@ class StartupReport {
         log.info("Coinwatch ready in {} s: roles {}; database {}; broker {}; API http://localhost:{}/api/v1 ; Hawtio http://localhost:{}/actuator/hawtio",
                 String.format("%.1f", identity.uptime().toMillis() / 1000.0), identity.source(),
                 env.getProperty("coinwatch.infrastructure.database"), env.getProperty("coinwatch.infrastructure.broker"), port, port);
+        String relaunchedWith = System.getProperty(MemoryRelaunch.RELAUNCHED_WITH);
+        if (relaunchedWith != null) {
+            log.info("JVM relaunched by java -jar with the memory settings {} MALLOC_ARENA_MAX={} (COINWATCH_RELAUNCH=false or an -Xmx of your own turns this off)",
+                    relaunchedWith, System.getenv("MALLOC_ARENA_MAX"));
+        }
     }
 }

@@ -58,6 +58,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             Path dataDir = Path.of(env.getProperty("coinwatch.embedded.postgres.data-dir", "data/postgres"));
             boolean clean = env.getProperty("coinwatch.embedded.postgres.clean", Boolean.class, false);
             EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir, clean);
+            pg.stoppedLeftover().ifPresent(pid -> log.warn("Stopped the embedded PostgreSQL (pid " + pid + ") that a killed run had left on "
+                    + dataDir.toAbsolutePath() + " before starting this one"));
             props.put("spring.datasource.url", pg.jdbcUrl());
             props.put("spring.datasource.username", "postgres");
             props.put("coinwatch.infrastructure.database", "embedded PostgreSQL " + pg.jdbcUrl() + " (data in " + dataDir.toAbsolutePath() + ")");

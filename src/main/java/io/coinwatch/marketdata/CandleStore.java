@@ -1,7 +1,5 @@
 package io.coinwatch.marketdata;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,7 +7,6 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,7 +17,6 @@ import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -37,8 +33,8 @@ public class CandleStore {
 
     private static final String STAGE_DDL = "CREATE TEMP TABLE IF NOT EXISTS candle_stage "
             + "(LIKE candle INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
-    private static final long DAY_MILLIS = 86_400_000L;
     private static final String COPY_COLUMNS = "(symbol_id, interval_minutes, open_time, open, high, low, close, volume, turnover)";
+    private static final String COPY_CANDLE = "COPY candle " + COPY_COLUMNS + " FROM STDIN";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -49,25 +45,36 @@ public class CandleStore {
         this.jdbc = jdbc;
     }
 
-    /** Stores the candles (oldest first) of one symbol; returns how many rows were new. */
+    /**
+     * Stores the candles (oldest first) of one symbol; returns how many rows were new. The COPY commits by itself (one
+     * round trip: a savepoint, its release and a commit around it were three more per page, a visible part of the
+     * backfill's time); only a range that hits stored rows takes the staging table, in a transaction of its own.
+     */
     public int write(int symbolId, List<Candle> candles) {
         if (candles.isEmpty()) {
             return 0;
         }
         ensurePartitions(candles.get(0).openTime(), candles.get(candles.size() - 1).openTime());
-        String text = copyRows(symbolId, candles);
-        CopyRows rows = (copy, sql) -> copy.copyIn(sql, new StringReader(text));
+        CandleCopyText text = copyRows(symbolId, candles);
         try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try {
+                return (int) copy(c, COPY_CANDLE, text);
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
             c.setAutoCommit(false);
             try {
-                int written = copyDirect(c, rows);
+                int written = copyThroughStage(c, text);
                 c.commit();
                 return written;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Writing " + candles.size() + " candles of symbol " + symbolId + " failed", e);
         }
     }
@@ -83,86 +90,55 @@ public class CandleStore {
         }
         Connection c = DataSourceUtils.getConnection(dataSource);
         try {
-            return copyDirect(c, (copy, sql) -> {
-                CopyIn in = copy.copyIn(sql);
-                try {
-                    text.writeTo(in);
-                    return in.endCopy();
-                } finally {
-                    if (in.isActive()) {
-                        in.cancelCopy();
-                    }
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                long n = copy(c, COPY_CANDLE, text);
+                c.releaseSavepoint(savepoint);
+                return (int) n;
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
                 }
-            });
-        } catch (SQLException | IOException e) {
+                c.rollback(savepoint);
+                return copyThroughStage(c, text);
+            }
+        } catch (SQLException e) {
             throw new IllegalStateException("Writing " + text.rows() + " candles failed", e);
         } finally {
             DataSourceUtils.releaseConnection(c, dataSource);
         }
     }
 
-    /** Sends rows in COPY text format to a COPY ... FROM STDIN statement; returns the rows copied. */
-    @FunctionalInterface
-    private interface CopyRows {
-        long copy(CopyManager copy, String sql) throws SQLException, IOException;
-    }
-
-    private int copyDirect(Connection c, CopyRows rows) throws SQLException, IOException {
-        Savepoint savepoint = c.setSavepoint();
-        try {
-            long n = copy(c, "COPY candle " + COPY_COLUMNS + " FROM STDIN", rows);
-            c.releaseSavepoint(savepoint);
-            return (int) n;
-        } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
-                throw e;
-            }
-            c.rollback(savepoint);
-            return copyThroughStage(c, rows);
-        }
-    }
-
-    private int copyThroughStage(Connection c, CopyRows rows) throws SQLException, IOException {
+    private int copyThroughStage(Connection c, CandleCopyText text) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(STAGE_DDL);
         }
-        copy(c, "COPY candle_stage " + COPY_COLUMNS + " FROM STDIN", rows);
+        copy(c, "COPY candle_stage " + COPY_COLUMNS + " FROM STDIN", text);
         try (Statement s = c.createStatement()) {
             return s.executeUpdate("INSERT INTO candle SELECT * FROM candle_stage ON CONFLICT DO NOTHING");
         }
     }
 
-    private static long copy(Connection c, String sql, CopyRows rows) throws SQLException, IOException {
-        return rows.copy(c.unwrap(PGConnection.class).getCopyAPI(), sql);
-    }
-
-    /** COPY text format; values are numbers and timestamps we produced, so no escaping is needed. */
-    static String copyRows(int symbolId, List<Candle> candles) {
-        StringBuilder sb = new StringBuilder(candles.size() * 120);
-        for (Candle k : candles) {
-            sb.append(symbolId).append('\t').append(CandleInterval.BASE_MINUTES).append('\t');
-            appendUtc(sb, k.openTime());
-            sb.append('\t').append(k.open().toPlainString()).append('\t').append(k.high().toPlainString()).append('\t')
-                    .append(k.low().toPlainString()).append('\t').append(k.close().toPlainString()).append('\t')
-                    .append(k.volume().toPlainString()).append('\t').append(k.turnover().toPlainString()).append('\n');
+    /** Sends the rows to a COPY ... FROM STDIN statement; returns the rows copied. */
+    private static long copy(Connection c, String sql, CandleCopyText text) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            text.writeTo(in);
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
-        return sb.toString();
     }
 
-    /**
-     * "2025-06-02 12:05:00+00", as COPY reads a timestamptz; written by hand because Instant.toString's formatter was
-     * a visible part of the ingest profile, and open times are whole seconds (on the 5m grid).
-     */
-    static void appendUtc(StringBuilder sb, long millis) {
-        int secondOfDay = (int) (Math.floorMod(millis, DAY_MILLIS) / 1000);
-        sb.append(LocalDate.ofEpochDay(Math.floorDiv(millis, DAY_MILLIS))).append(' ');
-        appendTwoDigits(sb, secondOfDay / 3600).append(':');
-        appendTwoDigits(sb, secondOfDay / 60 % 60).append(':');
-        appendTwoDigits(sb, secondOfDay % 60).append("+00");
-    }
-
-    private static StringBuilder appendTwoDigits(StringBuilder sb, int value) {
-        return sb.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    /** The candles in COPY text format, as bytes. */
+    static CandleCopyText copyRows(int symbolId, List<Candle> candles) {
+        CandleCopyText text = new CandleCopyText(symbolId, candles.size());
+        for (Candle k : candles) {
+            text.add(k);
+        }
+        return text;
     }
 
     /** Makes sure the months between the two open times have their partitions (cached: once per month and process). */

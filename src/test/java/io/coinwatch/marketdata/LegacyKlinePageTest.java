@@ -98,7 +98,7 @@ class LegacyKlinePageTest {
         assertThat(expected.candles()).hasSizeGreaterThan(15_000);
         assertThat(page.read()).isEqualTo(rows.size());
         assertThat(page.candles().rows()).isEqualTo(expected.candles().size());
-        assertThat(page.candles().toString()).isEqualTo(CandleStore.copyRows(SYMBOL.id(), expected.candles()));
+        assertThat(page.candles().toString()).isEqualTo(CandleStore.copyRows(SYMBOL.id(), expected.candles()).toString());
         List<RejectedCandle> validatorsAndMissing = new ArrayList<>(expected.rejected());
         assertThat(page.rejected().stream().filter(r -> !r.reason().endsWith(" missing")).toList()).isEqualTo(validatorsAndMissing);
         assertThat(page.rejected().stream().filter(r -> r.reason().endsWith(" missing")).map(RejectedCandle::openTime).toList())

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -43,12 +44,17 @@ public class KlineChunks {
 
     private static final long ORIGIN = KlineQuery.ORIGIN_MILLIS;
 
-    /** One candle per row, rendered by PostgreSQL exactly as the API always printed it (numerics in full precision). */
+    /**
+     * One candle per row: its open time and its six numbers as PostgreSQL prints them (full precision, as the API
+     * always answered), comma-separated. Only the values are kept: the JSON keys, two thirds of a rendered candle's
+     * bytes, are put back on output, so the same budget holds 2.5 times as many candles.
+     */
     private static final String RENDERED = """
-            SELECT (extract(epoch FROM bucket) * 1000)::bigint,
-                   format('{"openTime":%%s,"open":%%s,"high":%%s,"low":%%s,"close":%%s,"volume":%%s,"turnover":%%s}',
-                          (extract(epoch FROM bucket) * 1000)::bigint, open, high, low, close, volume, turnover)
+            SELECT (extract(epoch FROM bucket) * 1000)::bigint, concat_ws(',', open, high, low, close, volume, turnover)
             FROM (%s) k ORDER BY bucket""";
+    /** What precedes each value of a candle in the API's JSON, in RENDERED's order; the open time comes first. */
+    private static final byte[][] KEYS = Stream.of("{\"openTime\":", ",\"open\":", ",\"high\":", ",\"low\":", ",\"close\":",
+            ",\"volume\":", ",\"turnover\":").map(key -> key.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
     private static final String BASE_RENDERED = RENDERED.formatted(KlineQuery.BASE);
     private static final String AGGREGATE_RENDERED = RENDERED.formatted(KlineQuery.AGGREGATE);
 
@@ -57,10 +63,10 @@ public class KlineChunks {
     }
 
     /**
-     * Candles rendered as JSON objects, each followed by a comma, back to back in one UTF-8 array: candle i is
-     * json[offsets[i], offsets[i + 1] - 1). Immutable once built.
+     * Candles as their RENDERED values, back to back in one ASCII array: candle i's six comma-separated numbers are
+     * values[offsets[i], offsets[i + 1]). Immutable once built.
      */
-    record Rendered(long[] openTimes, int[] offsets, byte[] json) {
+    record Rendered(long[] openTimes, int[] offsets, byte[] values) {
 
         int size() {
             return openTimes.length;
@@ -68,7 +74,7 @@ public class KlineChunks {
 
         /** Bytes held, arrays' headers included, for the cache's weigher. */
         int weight() {
-            return json.length + openTimes.length * 8 + offsets.length * 4 + 64;
+            return values.length + openTimes.length * 8 + offsets.length * 4 + 64;
         }
 
         /** Index of the first candle with an open time at or after the given one. */
@@ -266,13 +272,13 @@ public class KlineChunks {
     private static Rendered join(Rendered a, Rendered b) {
         int[] offsets = Arrays.copyOf(a.offsets(), a.size() + b.size() + 1);
         for (int i = 1; i <= b.size(); i++) {
-            offsets[a.size() + i] = a.json().length + b.offsets()[i];
+            offsets[a.size() + i] = a.values().length + b.offsets()[i];
         }
         long[] openTimes = Arrays.copyOf(a.openTimes(), a.size() + b.size());
         System.arraycopy(b.openTimes(), 0, openTimes, a.size(), b.size());
-        byte[] json = Arrays.copyOf(a.json(), a.json().length + b.json().length);
-        System.arraycopy(b.json(), 0, json, a.json().length, b.json().length);
-        return new Rendered(openTimes, offsets, json);
+        byte[] values = Arrays.copyOf(a.values(), a.values().length + b.values().length);
+        System.arraycopy(b.values(), 0, values, a.values().length, b.values().length);
+        return new Rendered(openTimes, offsets, values);
     }
 
     private static long start(Key key) {
@@ -302,7 +308,7 @@ public class KlineChunks {
             offsets[i] = rows.offsets()[from + i] - base;
         }
         return new Rendered(Arrays.copyOfRange(rows.openTimes(), from, to), offsets,
-                Arrays.copyOfRange(rows.json(), base, rows.offsets()[to]));
+                Arrays.copyOfRange(rows.values(), base, rows.offsets()[to]));
     }
 
     /** Bytes held by the cache now (0 when disabled). */
@@ -316,7 +322,7 @@ public class KlineChunks {
 
     /** Builds a {@link Rendered} row by row. */
     private static final class Builder {
-        private final ByteArrayOutputStream json = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream values = new ByteArrayOutputStream();
         private long[] openTimes = new long[BUCKETS];
         private int[] offsets = new int[BUCKETS + 1];
         private int size;
@@ -327,22 +333,24 @@ public class KlineChunks {
                 offsets = Arrays.copyOf(offsets, size * 2 + 1);
             }
             openTimes[size] = openTime;
-            json.writeBytes(candle.getBytes(StandardCharsets.UTF_8));
-            json.write(',');
-            offsets[++size] = json.size();
+            values.writeBytes(candle.getBytes(StandardCharsets.US_ASCII));
+            offsets[++size] = values.size();
         }
 
         Rendered build() {
-            return new Rendered(Arrays.copyOf(openTimes, size), Arrays.copyOf(offsets, size + 1), json.toByteArray());
+            return new Rendered(Arrays.copyOf(openTimes, size), Arrays.copyOf(offsets, size + 1), values.toByteArray());
         }
     }
 
-    /** Writes the candles of [from, to] from successive chunks, comma-separated. */
+    /** Writes the candles of [from, to] from successive chunks as the API's JSON objects, comma-separated. */
     private static final class Slices {
         private final ByteArrayOutputStream out;
         private final long from;
         private final long to;
         private long written;
+        /** A slice's JSON, built here and handed to out in one write (its methods take a lock each). */
+        private byte[] buffer = new byte[16_384];
+        private int length;
 
         Slices(ByteArrayOutputStream out, long from, long to) {
             this.out = out;
@@ -356,12 +364,54 @@ public class KlineChunks {
             if (first >= end) {
                 return;
             }
-            if (written > 0) {
-                out.write(',');
+            length = 0;
+            for (int i = first; i < end; i++) {
+                if (written > 0 || i > first) {
+                    append((byte) ',');
+                }
+                json(chunk, i);
             }
-            // Each candle is followed by its comma: the slice ends before the last one's.
-            out.write(chunk.json(), chunk.offsets()[first], chunk.offsets()[end] - 1 - chunk.offsets()[first]);
+            out.write(buffer, 0, length);
             written += end - first;
+        }
+
+        /** Candle i of the chunk as {"openTime":...,"open":...,...,"turnover":...}. */
+        private void json(Rendered chunk, int i) {
+            append(KEYS[0]);
+            append(Long.toString(chunk.openTimes()[i]).getBytes(StandardCharsets.US_ASCII));
+            byte[] values = chunk.values();
+            int key = 1;
+            int valueStart = chunk.offsets()[i];
+            int candleEnd = chunk.offsets()[i + 1];
+            for (int p = valueStart; p <= candleEnd; p++) {
+                if (p == candleEnd || values[p] == ',') {
+                    append(KEYS[key++]);
+                    appendRange(values, valueStart, p - valueStart);
+                    valueStart = p + 1;
+                }
+            }
+            append((byte) '}');
+        }
+
+        private void append(byte b) {
+            ensure(1);
+            buffer[length++] = b;
+        }
+
+        private void append(byte[] bytes) {
+            appendRange(bytes, 0, bytes.length);
+        }
+
+        private void appendRange(byte[] bytes, int offset, int count) {
+            ensure(count);
+            System.arraycopy(bytes, offset, buffer, length, count);
+            length += count;
+        }
+
+        private void ensure(int more) {
+            if (length + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+            }
         }
     }
 }

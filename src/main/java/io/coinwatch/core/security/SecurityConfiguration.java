@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -25,6 +26,7 @@ import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandle
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.CompositeHeaderWriter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -124,6 +126,11 @@ public class SecurityConfiguration {
      * HTML pages (the dashboard, the API docs) load their own scripts, styles and data and nothing else. Hawtio sets
      * its own policy, frame and referrer headers, made for its console (two policies would both apply and break it).
      * Spring Security adds HSTS itself to answers over HTTPS.
+     * <p>
+     * They are written before the request goes on: platform-http answers on a Camel thread while the request's thread
+     * returns through the filter chain, and Spring Security's default (write on commit, and again on the way out)
+     * then touches Tomcat's headers from two threads at once (spring-security#15510: an occasional
+     * NullPointerException in MimeHeaders and a 500 under load).
      */
     private static void headers(HeadersConfigurer<HttpSecurity> headers, Environment env) {
         String policy = env.getProperty("coinwatch.security.headers.content-security-policy", "default-src 'self'; frame-ancestors 'self'");
@@ -133,7 +140,14 @@ public class SecurityConfiguration {
                 .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(notHawtio, new CompositeHeaderWriter(List.of(
                         new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN),
                         new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER),
-                        new ContentSecurityPolicyHeaderWriter(policy)))));
+                        new ContentSecurityPolicyHeaderWriter(policy)))))
+                .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                });
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.Model;
 import org.springframework.stereotype.Component;
 
 import io.coinwatch.core.roles.ConditionalOnRole;
@@ -89,8 +90,11 @@ public class SymbolDiscoveryRoutes extends RouteBuilder {
     }
 
     private boolean hasListingRoute(String exchange) {
-        // By id: a route file names its routes <exchange>-listing and so on (docs/adding-a-source.md).
-        return getCamelContext().getRoute(exchange + "-listing") != null;
+        // By id: a route file names its routes <exchange>-listing and so on (docs/adding-a-source.md). Its definition,
+        // not its running route: the supervising route controller starts routes one by one after the context, and on a
+        // slow start the start-up run came before the route files' routes were up and found no exchange at all. A
+        // call to a route still starting waits for it (direct's block, 30 s).
+        return getCamelContext().getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(exchange + "-listing") != null;
     }
 
     private static void launchedAtFirstCandle(Exchange exchange) {

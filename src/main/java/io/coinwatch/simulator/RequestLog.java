@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RequestLog {
 
-    /** One request: when it arrived (wall clock), its path, its subject (symbol or coin id, may be null) and the status sent. */
-    public record Entry(Instant receivedAt, String path, String subject, int status) {
+    /**
+     * One request: when it arrived (wall clock), its path, its subject (symbol or coin id, may be null), the status sent
+     * and its query parameters (so a test can tell which page of a symbol was asked for).
+     */
+    public record Entry(Instant receivedAt, String path, String subject, int status, Map<String, String> params) {
     }
 
     private final int capacity;

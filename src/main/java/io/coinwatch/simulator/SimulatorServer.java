@@ -16,9 +16,11 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The exchange simulator: one JDK HTTP server answering Bybit v5, Binance spot, CoinGecko and Reddit requests from its
@@ -40,6 +42,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final Clock wallClock;
     private final SimulatorFaults faults;
     private final RequestLog requestLog;
+    private final Set<String> symbols;
     private final Map<Api, ApiHandler> handlers = new EnumMap<>(Api.class);
     private final Map<Api, TrafficPolicy> policies = new EnumMap<>(Api.class);
     private HttpServer server;
@@ -52,6 +55,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.faults = new SimulatorFaults(properties.faults(), wallClock);
         this.requestLog = new RequestLog(properties.requestLogCapacity());
         SimulatedMarket market = SimulatedMarket.create(properties, marketClock.instant());
+        this.symbols = market.instruments().stream().map(Instrument::symbol).collect(Collectors.toUnmodifiableSet());
         SimulatedExchange exchange = new SimulatedExchange(market, faults, marketClock);
         CoinCatalog coins = CoinCatalog.create(market.instruments(), properties.seed(), marketClock.instant());
         SimulatorProperties.Limits limits = properties.limits();
@@ -105,6 +109,11 @@ public final class SimulatorServer implements AutoCloseable {
         return faults;
     }
 
+    /** Every instrument the simulated exchanges list, whatever its type or status (a collector keeps only some). */
+    public Set<String> symbols() {
+        return symbols;
+    }
+
     public RequestLog requestLog() {
         return requestLog;
     }
@@ -131,7 +140,7 @@ public final class SimulatorServer implements AutoCloseable {
                 response = ApiResponse.text(500, "Internal Server Error");
             }
             requestLog.record(new RequestLog.Entry(Instant.ofEpochMilli(receivedAt), request.path(),
-                    api.map(a -> a.subjectOf(request)).orElse(null), response.status()));
+                    api.map(a -> a.subjectOf(request)).orElse(null), response.status(), request.params()));
             write(exchange, response);
         } catch (IOException e) {
             log.debug("Client went away before the response was written", e);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,7 @@ import io.coinwatch.core.infrastructure.PrivateAmqpBroker;
 import io.coinwatch.core.infrastructure.PrivatePostgres;
 import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.PageRequest;
+import io.coinwatch.simulator.RequestLog;
 import io.coinwatch.simulator.SimulatorProperties;
 import io.coinwatch.simulator.SimulatorServer;
 
@@ -41,6 +43,7 @@ public final class IsolatedDeployment implements AutoCloseable {
 
     private static final String EXCHANGE = "coinwatch.events";
     private static final String PROBE_QUEUE = "test.fault-probe";
+    private static final String KLINES = "/v5/market/kline";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrivatePostgres database = new PrivatePostgres();
@@ -186,6 +189,23 @@ public final class IsolatedDeployment implements AutoCloseable {
     }
 
     /**
+     * Kline pages the exchange answered more than once, by symbol. A page is a symbol and a start: when a later request
+     * meets a new 5m candle (a backfill that crosses a 5-minute boundary) the range grows by a new page, not a repeat.
+     */
+    public Map<String, Long> klinePagesFetchedAgain() {
+        List<RequestLog.Entry> entries = simulator.requestLog().entries();
+        assertThat(entries).as("every request kept by the simulator's log").hasSize((int) simulator.requestLog().total());
+        Map<String, Long> again = new HashMap<>();
+        Set<String> fetched = new HashSet<>();
+        for (RequestLog.Entry e : entries) {
+            if (e.path().equals(KLINES) && e.status() == 200 && !fetched.add(e.subject() + "@" + e.params().get("start"))) {
+                again.merge(e.subject(), 1L, Long::sum);
+            }
+        }
+        return again;
+    }
+
+    /**
      * Work queues of the roles the process runs and the routing keys each is bound to (config/application.yaml); the
      * broadcast subscription gateway.cache keeps no idempotency record to check.
      */
@@ -197,9 +217,13 @@ public final class IsolatedDeployment implements AutoCloseable {
 
     /**
      * What {@link #assertEveryEventProcessedOncePerQueue} saw: messages published (a re-sent event counts twice),
-     * distinct event ids by type, and (queue, event) pairs processed.
+     * distinct event ids by type, (queue, event) pairs processed, and the distinct events themselves.
      */
-    public record EventCheck(int published, Map<String, Long> byType, int deliveries) {
+    public record EventCheck(int published, Map<String, Long> byType, int deliveries, List<JsonNode> events) {
+
+        public List<JsonNode> ofType(String type) {
+            return events.stream().filter(e -> e.path("type").asText().equals(type)).toList();
+        }
     }
 
     /**
@@ -220,9 +244,11 @@ public final class IsolatedDeployment implements AutoCloseable {
             Set<String> processed = new HashSet<>(jdbc.queryForList("SELECT messageid FROM camel_messageprocessed", String.class));
             return processed.containsAll(expected);
         }, app);
-        Map<String, Long> distinctByType = published.stream().collect(Collectors.groupingBy(e -> e.path("type").asText(),
-                Collectors.collectingAndThen(Collectors.mapping(e -> e.path("id").asText(), Collectors.toSet()), ids -> (long) ids.size())));
-        return new EventCheck(published.size(), distinctByType, expected.size());
+        Map<String, JsonNode> distinct = new LinkedHashMap<>();
+        published.forEach(e -> distinct.putIfAbsent(e.path("id").asText(), e));
+        Map<String, Long> distinctByType = distinct.values().stream()
+                .collect(Collectors.groupingBy(e -> e.path("type").asText(), Collectors.counting()));
+        return new EventCheck(published.size(), distinctByType, expected.size(), List.copyOf(distinct.values()));
     }
 
     /** The events published so far, taken off the probe queue: envelopes as JSON, duplicates included. */

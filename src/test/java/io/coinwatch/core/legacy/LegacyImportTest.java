@@ -96,7 +96,8 @@ class LegacyImportTest {
                         && camelContext.getInflightRepository().size("coin-mapping") == 0
                         && camelContext.getInflightRepository().size("symbol-enrichment-consumer") == 0
                         && camelContext.getInflightRepository().size("symbol-enrichment") == 0);
-        // A symbol the simulator lists, so its backfill can continue from the exchange; no other test uses it.
+        // A symbol the simulator lists, so its backfill can continue from the exchange. This test leaves it complete, as
+        // the one other test that uses it (MarketStreamTest) needs it.
         simulated = BackfilledMarket.oldest(symbols, 10);
         BackfilledMarket.resetBackfill(jdbc, simulated);
         jdbc.update("DELETE FROM candle_gap WHERE symbol_id = ?", simulated.id());

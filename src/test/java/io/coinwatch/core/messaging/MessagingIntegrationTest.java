@@ -17,7 +17,6 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.support.CoinwatchIntegrationTest;
@@ -25,7 +24,6 @@ import io.coinwatch.support.TestSymbols;
 
 /** The messaging core through a real broker: outbox, confirms, validation, idempotency, retries and parking. */
 @CoinwatchIntegrationTest
-@Import(ProbeConsumer.class)
 class MessagingIntegrationTest {
 
     @Autowired EventOutbox outbox;
@@ -70,6 +68,19 @@ class MessagingIntegrationTest {
         // The marker was sent after both copies on one queue with one consumer, so both copies were handled by then.
         await().atMost(Duration.ofSeconds(15)).until(() -> probe.processed.stream().anyMatch(e -> e.id().equals(marker.id())));
         assertThat(probe.processed.stream().filter(e -> e.id().equals(envelope.id())).count()).isEqualTo(1);
+    }
+
+    @Test
+    void consumersThatHoldTheirThreadAllRunAtOnce() {
+        try {
+            for (int i = 0; i < ProbeConsumer.HOLDERS; i++) {
+                rabbit.convertAndSend("", "test.hold", codec.write(codec.envelope(EventTypes.SYSTEM_ALERT, "test", Map.of("n", i))));
+            }
+            // With the client's default dispatch pool (2 threads per core, shared by every queue) at most that many ran.
+            await().atMost(Duration.ofSeconds(20)).until(() -> probe.holding.get() == ProbeConsumer.HOLDERS);
+        } finally {
+            probe.release.countDown();
+        }
     }
 
     @Test
@@ -137,7 +148,7 @@ class MessagingIntegrationTest {
         List<String> declared = new java.util.ArrayList<>(queues.queues().keySet());
         declared.addAll(broadcast.declared().keySet());
         assertThat(cases).extracting(QueueCase::queue).containsExactlyInAnyOrderElementsOf(declared.stream()
-                .filter(q -> !q.equals("test.probe")).toList());
+                .filter(q -> !q.startsWith("test.")).toList());
 
         try {
             sendAndCheck(cases, symbolId);

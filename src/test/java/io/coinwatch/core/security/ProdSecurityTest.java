@@ -28,6 +28,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.coinwatch.CoinwatchApplication;
@@ -38,7 +39,9 @@ import io.coinwatch.support.TestSymbols;
 
 /**
  * The prod profile secured, over real HTTP: who may call what, login throttling, security headers, the audit trail.
- * Its own Spring context (the only one besides the shared test context):
+ * Its own Spring context (the only one besides the shared test context), closed after this class: left in Spring's
+ * context cache it would go on consuming the shared queues beside the shared context, with its own simulator and
+ * collection scope, and take later tests' backfill requests and events from them.
  * prod combined with test keeps the test infrastructure but turns security on. Small pool and three roles (monitor for
  * the admin operations, market-data for the backfill request, fundamental-data for a vendor call with its API key),
  * to stay light next to the shared context. Distinctive secrets are configured, and the whole log must not show them.
@@ -52,6 +55,7 @@ import io.coinwatch.support.TestSymbols;
         "spring.datasource.password=" + ProdSecurityTest.DATABASE_PASSWORD,
         "spring.datasource.hikari.maximum-pool-size=4"})
 @ActiveProfiles({"test", "prod"})
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class ProdSecurityTest {
 
@@ -164,8 +168,10 @@ class ProdSecurityTest {
             assertThat(api().send("DELETE", collection, USER, PASSWORD).statusCode()).isEqualTo(200);
             assertThat(api().send("PUT", collection, USER, PASSWORD).statusCode()).isEqualTo(200);
         } finally {
-            // Delisted, so the market-data tests that check every active symbol's backfill leave it alone.
-            jdbc.update("UPDATE symbol SET active = false, delisted_at = now() WHERE id = ?", symbolId);
+            // Delisted, so the market-data tests that check every active symbol's backfill leave it alone; and not pinned,
+            // so a collection scope decides it as any other symbol (CollectionScopeTest lists the collected ones).
+            jdbc.update("UPDATE symbol SET active = false, delisted_at = now(), collection_override = NULL, collection_override_at = NULL "
+                    + "WHERE id = ?", symbolId);
         }
     }
 

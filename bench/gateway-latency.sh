@@ -30,8 +30,12 @@
 # pgbench's p99. Prints MET/MISSED for each, exits 1 when one is missed.
 # Raw output: bench/results/<date>-gateway-latency/ (each load generator's and pgbench's output with the pgbench
 # log's percentiles, the pgbench scripts, a sample of the URL list, the app's log tail).
-# Usage: bench/gateway-latency.sh   (SYMBOLS [20], DAYS [90], RATES ["200 500 1000"], DURATION [30], WARMUP [10],
-#   CONNECTIONS [16], MIX ["5:80 15:10 60:10"], LIMIT [1000], URLS [20000], APP_ARGS []; BENCH_*: see bench/lib.sh)
+# PROFILE=1 also records the app with JFR (settings=profile; the recording stays in $BENCH_OUT) and keeps
+# <HHMMSS>-profile.txt: bench/src/JfrSummary.java over the measured saturation window (top frames, the project's
+# frames, where Tomcat's request threads waited).
+# Usage: bench/gateway-latency.sh   (SYMBOLS [20], DAYS [90], RATES ["200 500 1000"], DURATION [30], WARMUP [30],
+#   CONNECTIONS [16], MIX ["5:80 15:10 60:10"], LIMIT [1000], URLS [20000], APP_ARGS [], PROFILE [0]; BENCH_*: see
+#   bench/lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -39,12 +43,13 @@ SYMBOLS=${SYMBOLS:-20}
 DAYS=${DAYS:-90}
 RATES=${RATES:-200 500 1000}
 DURATION=${DURATION:-30}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-16}
 MIX=${MIX:-5:80 15:10 60:10}
 LIMIT=${LIMIT:-1000}
 URLS=${URLS:-20000}
 APP_ARGS=${APP_ARGS:-}
+PROFILE=${PROFILE:-0}
 DB=${BENCH_DB_PREFIX}_gateway
 PORT=$(free_port)
 APP_LOG=$BENCH_OUT/gateway-app.log
@@ -59,6 +64,10 @@ echo "klines latency: $SYMBOLS symbols x $DAYS days, mix (interval minutes:weigh
 fresh_db "$DB"
 simulator_start "$(free_port)" "symbols=$SYMBOLS" "history-days=$DAYS" limits.bybit-requests-per-window=1000000
 load_start
+if [[ "$PROFILE" == 1 ]]; then
+    RECORDING=$BENCH_OUT/gateway-$RUN.jfr
+    BENCH_JAVA_OPTS="$BENCH_JAVA_OPTS -XX:StartFlightRecording=filename=$RECORDING,settings=profile"
+fi
 # shellcheck disable=SC2086
 demo_app_start "$APP_LOG" "$DB" "$SYMBOLS" "$DAYS" --coinwatch.exchanges.bybit.budget=1000000 \
     --coinwatch.gateway.cache.enabled=false --coinwatch.gateway.rate-limit.groups.market-data=1000000000 $APP_ARGS
@@ -163,7 +172,9 @@ request = function()
 end
 LUA
     wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$lua" "http://127.0.0.1:$PORT" > /dev/null
+    date -u +%FT%T.%3NZ > "$WORK/saturation-window"
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$lua" "http://127.0.0.1:$PORT" > "$out"
+    date -u +%FT%T.%3NZ >> "$WORK/saturation-window"
     awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
          $1 == "50%" {p50 = ms($2)} $1 == "90%" {p90 = ms($2)} $1 == "99%" {p99 = ms($2)} /^ +Latency +[0-9]/ {max = ms($4)}
          /requests in/ {count = $1} /^Requests\/sec/ {rps = $2}
@@ -215,6 +226,10 @@ verdicts+=("saturation|$h|$g|0")
 app_stop
 load_report
 keep_tail "$APP_LOG" app-log-tail.txt
+if [[ "$PROFILE" == 1 && -s "$WORK/saturation-window" ]]; then
+    java bench/src/JfrSummary.java "$RECORDING" $(cat "$WORK/saturation-window") http-nio > "$(raw_file profile.txt)"
+    log "profile: $(raw_file profile.txt) (recording $RECORDING)"
+fi
 for v in "${verdicts[@]}"; do
     IFS='|' read -r label h g rate <<< "$v"
     check "$label" "$h" "$g" "$rate"

@@ -48,9 +48,9 @@ fi
 
 results_init indicators
 machine
-./mvnw -q -o test-compile
+./mvnw -q test-compile
 classpath_file=target/indicators-benchmark.classpath
-./mvnw -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 classpath="target/test-classes:target/classes:$(cat "$classpath_file")"
 rm -rf target/bench-classes
 "$jdk/bin/javac" --release 17 -nowarn -d target/bench-classes -cp "$classpath:$ta4j_jar" \

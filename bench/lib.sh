@@ -200,9 +200,16 @@ external_simulator() {
 
 app_stop() {
     if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        # java -jar relaunches itself (MemoryRelaunch): the JVM doing the work is the started one's child, and it may
+        # still be shutting down (holding the port and ./data) when its launcher is gone, so wait for both.
+        local pids="$APP_PID $(pgrep -P "$APP_PID" | tr '\n' ' ')" pid
         kill "$APP_PID"
-        for _ in $(seq 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
-        kill -9 "$APP_PID" 2>/dev/null || true
+        for _ in $(seq 90); do
+            for pid in $pids; do kill -0 "$pid" 2>/dev/null && break; pid=""; done
+            [[ -z "$pid" ]] && break
+            sleep 0.5
+        done
+        kill -9 $pids 2>/dev/null || true
         wait "$APP_PID" 2>/dev/null || true
     fi
     APP_PID=""
@@ -217,6 +224,20 @@ trap cleanup EXIT
 
 # A free TCP port on the loopback interface.
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# cpu_seconds <pid>...: the CPU time (user + system) each argument has used so far, in seconds, on one line; an
+# argument may list pids separated by commas (summed), and a process that is gone counts 0.
+cpu_seconds() {
+    local arg pid ticks out=()
+    for arg in "$@"; do
+        ticks=0
+        for pid in ${arg//,/ }; do
+            ticks=$(( ticks + $(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+        done
+        out+=("$(calc "$ticks / $(getconf CLK_TCK)")")
+    done
+    echo "${out[@]}"
+}
 
 # Floating-point arithmetic for the figures: calc '<awk expression>'.
 calc() { awk "BEGIN {print $1}"; }

@@ -37,7 +37,7 @@ class GatewayFrontTest {
 
     @BeforeEach
     void symbol() {
-        TestSymbols.ensure(jdbc, "CACHETEST", Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
+        TestSymbols.ensureUnlisted(jdbc, "CACHETEST", Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
     }
 
     /** The key configured in the test profile (coinwatch.gateway.api-keys). */

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.CandleStore;
 import io.coinwatch.support.ApiClient;
 import io.coinwatch.support.SseClient;
+import io.coinwatch.support.TestSymbols;
 
 /**
  * The roles split as in docker-compose.yml: market-data, monitor and a gateway-only process, each a Spring context of
@@ -259,11 +259,7 @@ class SplitDeploymentTest {
 
     private static void seed(ConfigurableApplicationContext context) {
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-        jdbc.update("""
-                INSERT INTO symbol (exchange, symbol, base_asset, quote_asset, contract_type, status, launch_time)
-                VALUES ('bybit', ?, 'SPLITTEST', 'USDT', 'LinearPerpetual', 'Trading', ?) ON CONFLICT DO NOTHING""",
-                SYMBOL, new Timestamp(MONDAY));
-        int id = jdbc.queryForObject("SELECT id FROM symbol WHERE exchange = 'bybit' AND symbol = ?", Integer.class, SYMBOL);
+        int id = TestSymbols.ensureUnlisted(jdbc, "SPLITTEST", MONDAY);
         List<Candle> candles = new ArrayList<>();
         for (int i = 0; i < 12 * 9; i++) { // nine whole hours
             BigDecimal open = BigDecimal.valueOf(100 + i % 5);

@@ -51,7 +51,7 @@ class SqlInjectionTest {
     void injectionStringsInEveryParameterAreRefusedOrHarmlessAndChangeNothing() throws Exception {
         // Rows an injection could leak or destroy, whatever ran before this test: a delisted symbol and a repaired gap,
         // which the flows and the other tests' checks of active symbols and open gaps leave alone.
-        int symbolId = TestSymbols.ensure(jdbc, "SQLITEST", LAUNCH);
+        int symbolId = TestSymbols.ensureUnlisted(jdbc, "SQLITEST", LAUNCH);
         jdbc.update("UPDATE symbol SET active = false, delisted_at = now() WHERE id = ?", symbolId);
         jdbc.update("""
                 INSERT INTO candle_gap (symbol_id, interval_minutes, gap_start, gap_end, status) VALUES (?, 5, ?, ?, 'repaired')
@@ -59,7 +59,7 @@ class SqlInjectionTest {
         ApiClient api = new ApiClient(port);
         List<Parameter> parameters = parameters(api);
         assertThat(parameters).extracting(Parameter::name).contains("symbol", "exchange", "id", "limit", "start", "status");
-        Map<String, String> before = DatabaseFingerprint.settled(jdbc, Duration.ofSeconds(20));
+        Map<String, String> before = DatabaseFingerprint.settled(jdbc, Duration.ofSeconds(6), Duration.ofSeconds(90));
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();

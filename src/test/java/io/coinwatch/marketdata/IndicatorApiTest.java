@@ -57,7 +57,7 @@ class IndicatorApiTest {
             double low = Math.min(open, price) - 0.2 - (i % 3) * 0.05;
             candles.add(new Candle(START + i * STEP, bd(open), bd(high), bd(low), bd(price), bd(100 + (i * 37) % 50), bd(1)));
         }
-        int id = TestSymbols.ensure(jdbc, "INDTEST", START);
+        int id = TestSymbols.ensureUnlisted(jdbc, "INDTEST", START);
         if (store.count(id, START, START + CANDLES * STEP) == 0) {
             store.write(id, candles);
         }

@@ -71,7 +71,7 @@ class KlineChunksTest {
 
     /** The symbol's candles from START, each left out with the given probability; replaces what the symbol had. */
     private int seed(String base, int days, double holes, long seed) {
-        int id = TestSymbols.ensure(jdbc, base, START);
+        int id = TestSymbols.ensureUnlisted(jdbc, base, START);
         Random random = new Random(seed);
         List<Candle> candles = new ArrayList<>();
         for (int i = 0; i < days * 288; i++) {

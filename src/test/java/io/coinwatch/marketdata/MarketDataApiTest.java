@@ -41,7 +41,7 @@ class MarketDataApiTest {
     @BeforeEach
     void seed() {
         api = new ApiClient(port);
-        int id = TestSymbols.ensure(jdbc, "APITEST", MONDAY);
+        int id = TestSymbols.ensureUnlisted(jdbc, "APITEST", MONDAY);
         if (store.count(id, MONDAY, MONDAY + DAYS * 288 * STEP) == 0) {
             List<Candle> candles = new java.util.ArrayList<>();
             for (int i = 0; i < DAYS * 288; i++) {

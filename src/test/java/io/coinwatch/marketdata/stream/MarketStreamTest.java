@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.coinwatch.core.source.SourceRequestTemplate;
 import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.MarketSymbol;
 import io.coinwatch.marketdata.SymbolCatalog;
@@ -122,7 +124,7 @@ class MarketStreamTest {
             assertThat(ready).isEqualTo(Long.toString(lastHour - HOUR));
 
             camel.sendBody("direct:kline-sync", null);
-            assertThat(lastStored(s)).as("the candle kline-sync fetched again").isGreaterThanOrEqualTo(lastHour + HOUR - STEP);
+            assertThat(lastStored(s)).as("the candle kline-sync fetched again (%s)", syncState(s)).isGreaterThanOrEqualTo(lastHour + HOUR - STEP);
 
             // Through the outbox, the broker and this process's stream queue: seconds on a busy machine.
             await().atMost(Duration.ofSeconds(30)).until(() -> !hourly.events("candle").isEmpty());
@@ -191,6 +193,14 @@ class MarketStreamTest {
         assertThat(jdbc.queryForList("SELECT status FROM backfill_progress WHERE symbol_id = ?", String.class, s.id()))
                 .as("backfill of %s, which kline-sync leaves alone until done", s.symbol()).containsExactly("done");
         return s;
+    }
+
+    /** What decides whether kline-sync fetches the symbol, for a failure's message. */
+    private String syncState(MarketSymbol s) {
+        ResilienceProcessor breaker = SourceRequestTemplate.circuitBreaker(camelContext, "bybit");
+        return "collected " + symbols.find("bybit", s.symbol()).orElseThrow().collected() + ", backfill "
+                + jdbc.queryForList("SELECT status FROM backfill_progress WHERE symbol_id = ?", String.class, s.id())
+                + ", bybit circuit " + (breaker == null ? "none" : breaker.getCircuitBreaker().getState());
     }
 
     private long lastStored(MarketSymbol s) {

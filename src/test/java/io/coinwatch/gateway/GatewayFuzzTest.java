@@ -62,7 +62,7 @@ class GatewayFuzzTest {
         List<Operation> operations = operations();
         assertThat(operations).hasSizeGreaterThan(10);
         RawHttp http = new RawHttp(port);
-        Map<String, String> before = DatabaseFingerprint.settled(jdbc, Duration.ofSeconds(20));
+        Map<String, String> before = DatabaseFingerprint.settled(jdbc, Duration.ofSeconds(6), Duration.ofSeconds(90));
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();

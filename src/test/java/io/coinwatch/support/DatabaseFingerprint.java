@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Row count and md5 of the ordered content of every table that only data flows and API write operations change, so a
@@ -36,20 +38,14 @@ public final class DatabaseFingerprint {
     }
 
     /**
-     * The fingerprint once the flows earlier tests started (backfills, indicator updates, parking after retries) have
-     * come to rest: two readings a second apart that agree, within the timeout.
+     * The fingerprint once the flows earlier tests started (backfills, indicator updates, enrichment, parking after
+     * retries) have come to rest: unchanged over a quiet spell of readings a second apart. A spell of one second was
+     * too short: an enrichment batch that an earlier test's discovery started still updated symbol rows afterwards.
      */
-    public static Map<String, String> settled(JdbcTemplate jdbc, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, String> previous = of(jdbc);
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            Map<String, String> current = of(jdbc);
-            if (Objects.equals(previous, current)) {
-                return current;
-            }
-            previous = current;
-        }
-        return previous;
+    public static Map<String, String> settled(JdbcTemplate jdbc, Duration quiet, Duration timeout) {
+        AtomicReference<Map<String, String>> last = new AtomicReference<>(of(jdbc));
+        await("the database at rest for " + quiet).atMost(timeout).pollInterval(Duration.ofSeconds(1)).during(quiet)
+                .until(() -> last.getAndSet(of(jdbc)).equals(last.get()));
+        return last.get();
     }
 }

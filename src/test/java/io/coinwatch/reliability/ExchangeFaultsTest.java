@@ -1,6 +1,7 @@
 package io.coinwatch.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +27,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.core.messaging.EnvelopeCodec;
+import io.coinwatch.core.source.SourceRequestTemplate;
+import io.coinwatch.core.source.UnknownSymbolException;
 import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.MarketSymbol;
 import io.coinwatch.marketdata.PageRequest;
+import io.coinwatch.marketdata.PageResult;
 import io.coinwatch.marketdata.SymbolCatalog;
 import io.coinwatch.simulator.Api;
 import io.coinwatch.simulator.RequestMatch;
@@ -35,12 +40,14 @@ import io.coinwatch.simulator.ResponseFault;
 import io.coinwatch.simulator.SimulatorServer;
 import io.coinwatch.support.BackfilledMarket;
 import io.coinwatch.support.CoinwatchIntegrationTest;
+import io.coinwatch.support.TestSymbols;
 
 /**
  * A backfill through everything the exchange does wrong at once: an IP ban, a storm of 429s, 5xx answers, slow and
  * malformed responses, and two holes where it has no data. Re-run as backfill-resume would until it finishes, the
  * symbol holds every candle the exchange has, equal to the exchange's own, and after the audits the gap registry
- * says unfillable exactly where the exchange has none.
+ * says unfillable exactly where the exchange has none. And calls for a symbol the exchange no longer lists fail
+ * alone: they never open the exchange's circuit for the others.
  */
 @CoinwatchIntegrationTest
 class ExchangeFaultsTest {
@@ -119,6 +126,28 @@ class ExchangeFaultsTest {
         });
         System.out.printf("[exchange-faults] %d runs; answers %s; %d candles compared equal to the exchange's; gaps %s%n",
                 runs, answers, stored.size(), gaps);
+    }
+
+    @Test
+    void symbolsTheExchangeNoLongerListsLeaveItsCircuitClosedForTheOthers() {
+        BackfilledMarket.closeCircuit(camelContext);
+        // Stored, but unknown to the exchange: delisted since discovery, as a batch of delistings leaves many.
+        int id = TestSymbols.ensureUnlisted(jdbc, "GONE", Instant.parse("2024-01-01T00:00:00Z").toEpochMilli());
+        long end = CandleInterval.lastClosedOpenTime(System.currentTimeMillis());
+        int calls = 30; // more than the window the test profile's breaker needs to open (20 calls, half of them failed)
+        for (int i = 0; i < calls; i++) {
+            PageRequest page = new PageRequest(id, "bybit", "GONEUSDT", end - 99 * STEP, end);
+            assertThatThrownBy(() -> camel.sendBody("direct:bybit-kline-page", page))
+                    .hasRootCauseInstanceOf(UnknownSymbolException.class).rootCause().hasMessageContaining("Not supported symbols");
+        }
+        CircuitBreaker breaker = SourceRequestTemplate.circuitBreaker(camelContext, "bybit").getCircuitBreaker();
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+
+        MarketSymbol listed = BackfilledMarket.oldest(symbols, 9);
+        PageResult other = camel.requestBody("direct:bybit-kline-page",
+                new PageRequest(listed.id(), "bybit", listed.symbol(), end - 99 * STEP, end), PageResult.class);
+        assertThat(other.received()).as("a listed symbol's page right after").isEqualTo(100);
     }
 
     /** Puts the symbol back as the other tests of the run expect it: complete, no gap recorded. */

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * waits for the source's guard (its budget counts the request's weight, exchange property {@value #WEIGHT}, 1 when
  * unset), lets the reader bean add what the request needs, GETs the base URL plus the path in exchange property
  * {@value #PATH} and the query in the CamelHttpQuery header through a circuit breaker (configured
- * as camel.resilience4j.configurations.&lt;source&gt;), on an HTTP client that never retries by itself, and hands the
+ * as camel.resilience4j.configurations.&lt;source&gt;; an {@link UnknownSymbolException} is not counted), on an HTTP client that never retries by itself, and hands the
  * answer to the reader. No error handler of its own: the calling route carries {@value SourceCallErrorHandling#ID},
  * whose redeliveries re-run the request whole, guard included.
  * <p>
@@ -32,6 +32,7 @@ public class SourceRequestTemplate extends RouteBuilder {
     public static final String PATH = "coinwatchPath";
     /** Exchange property: the request's weight in the source's budget. */
     public static final String WEIGHT = "coinwatchWeight";
+    private static final String UNKNOWN_SYMBOL = "coinwatchUnknownSymbol";
 
     private final SourceGuards guards;
 
@@ -55,10 +56,21 @@ public class SourceRequestTemplate extends RouteBuilder {
                 .setProperty(SourceRetryPolicy.SOURCE_PROPERTY, constant("{{source}}"))
                 .bean("sourceGuards", "acquire('{{source}}', ${exchangeProperty." + WEIGHT + "})")
                 .bean("{{reader}}", "prepare(${exchange}, '{{source}}')")
+                .removeProperty(UNKNOWN_SYMBOL)
                 .circuitBreaker().id("cb-{{source}}").configuration("{{source}}")
                     .to("{{baseUrl}}?throwExceptionOnFailure=false&httpClientConfigurer=#sourceHttpClientConfigurer")
-                    .bean("{{reader}}", "result(${exchange}, '{{source}}')")
-                .end();
+                    .doTry()
+                        .bean("{{reader}}", "result(${exchange}, '{{source}}')")
+                    // A correct answer about one symbol, so a success to the breaker: delisted symbols must not open
+                    // the circuit for every other one. Thrown once out of it.
+                    .doCatch(UnknownSymbolException.class)
+                        .setProperty(UNKNOWN_SYMBOL, exchangeProperty(Exchange.EXCEPTION_CAUGHT))
+                    .end()
+                .end()
+                .filter(exchangeProperty(UNKNOWN_SYMBOL).isNotNull())
+                    .process(e -> {
+                        throw e.getProperty(UNKNOWN_SYMBOL, UnknownSymbolException.class);
+                    });
     }
 
     private void check(RouteTemplateContext route) {

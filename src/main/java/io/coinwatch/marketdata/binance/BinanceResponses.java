@@ -20,6 +20,7 @@ import io.coinwatch.core.source.SourceException;
 import io.coinwatch.core.source.SourceException.Kind;
 import io.coinwatch.core.source.SourceGuard;
 import io.coinwatch.core.source.SourceGuards;
+import io.coinwatch.core.source.UnknownSymbolException;
 import io.coinwatch.marketdata.ExchangeWireFormat;
 import io.coinwatch.marketdata.KlinePage;
 import io.coinwatch.marketdata.ListedInstrument;
@@ -91,7 +92,7 @@ public class BinanceResponses implements ExchangeWireFormat {
             return new SourceException(name, Kind.RATE_LIMITED, text);
         }
         if (code == INVALID_SYMBOL) {
-            return new SourceException(name, Kind.UNKNOWN_SYMBOL, text);
+            return new UnknownSymbolException(name, text);
         }
         guard.failed(text);
         return new SourceException(name, Kind.API_ERROR, text);

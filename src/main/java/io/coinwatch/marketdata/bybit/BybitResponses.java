@@ -19,6 +19,7 @@ import io.coinwatch.core.source.SourceException;
 import io.coinwatch.core.source.SourceException.Kind;
 import io.coinwatch.core.source.SourceGuard;
 import io.coinwatch.core.source.SourceGuards;
+import io.coinwatch.core.source.UnknownSymbolException;
 import io.coinwatch.marketdata.ExchangeWireFormat;
 import io.coinwatch.marketdata.KlinePage;
 import io.coinwatch.marketdata.RejectedCandle;
@@ -27,13 +28,16 @@ import static io.coinwatch.core.source.WireFormat.decimal;
 
 /**
  * The Bybit v5 wire format (routes/bybit.yaml): classifies failures (403 ban, 429 and retCode 10006 rate limits, 5xx,
- * malformed bodies, retCode errors with Bybit's message) and turns the string arrays of /v5/market/kline and the
+ * malformed bodies, retCode errors with Bybit's message, 10001 "Not supported symbols" as an unknown symbol) and turns the string arrays of /v5/market/kline and the
  * pages of /v5/market/instruments-info into our types. Rows that cannot be parsed are rejected, not dropped silently.
  */
 @Component("bybitResponses")
 public class BybitResponses implements ExchangeWireFormat {
 
     private static final int RATE_LIMIT_RET_CODE = 10006;
+    /** A parameter error; with this message, the symbol is one Bybit does not list (delisted since discovery). */
+    private static final int PARAMS_ERROR = 10001;
+    private static final String UNKNOWN_SYMBOL_MESSAGE = "Not supported symbols";
 
     private final ObjectReader reader;
     private final SourceGuards guards;
@@ -59,6 +63,9 @@ public class BybitResponses implements ExchangeWireFormat {
         if (retCode == RATE_LIMIT_RET_CODE) {
             guard.rateLimited(HttpAnswers.comeBackAt(message, clock), "retCode 10006 " + retMsg);
             throw new SourceException(exchange, Kind.RATE_LIMITED, "retCode 10006 " + retMsg);
+        }
+        if (retCode == PARAMS_ERROR && UNKNOWN_SYMBOL_MESSAGE.equals(retMsg)) {
+            throw new UnknownSymbolException(exchange, "retCode " + retCode + ": " + retMsg);
         }
         if (retCode != 0) {
             guard.failed("retCode " + retCode + " " + retMsg);

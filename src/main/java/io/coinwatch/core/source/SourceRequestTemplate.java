@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
  * waits for the source's guard (its budget counts the request's weight, exchange property {@value #WEIGHT}, 1 when
  * unset), lets the reader bean add what the request needs, GETs the base URL plus the path in exchange property
  * {@value #PATH} and the query in the CamelHttpQuery header through a circuit breaker (configured
- * as camel.resilience4j.configurations.&lt;source&gt;; an {@link UnknownSymbolException} is not counted), on an HTTP client that never retries by itself, and hands the
- * answer to the reader. No error handler of its own: the calling route carries {@value SourceCallErrorHandling#ID},
- * whose redeliveries re-run the request whole, guard included.
+ * as camel.resilience4j.configurations.&lt;source&gt;; an {@link UnknownSymbolException} is not counted), on an HTTP
+ * client that never retries by itself, and hands the answer to the reader. No error handler of its own: the calling
+ * route carries {@value SourceCallErrorHandling#ID}, whose redeliveries re-run the request whole, guard included.
  * <p>
  * Parameters: {@code source} (the guard: coinwatch.exchanges.&lt;source&gt; or coinwatch.vendors.&lt;source&gt;),
  * {@code baseUrl} (an http(s) URL, placeholders allowed), {@code reader} (a {@link ResponseReader} bean's name).

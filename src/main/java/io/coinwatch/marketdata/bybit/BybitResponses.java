@@ -28,8 +28,9 @@ import static io.coinwatch.core.source.WireFormat.decimal;
 
 /**
  * The Bybit v5 wire format (routes/bybit.yaml): classifies failures (403 ban, 429 and retCode 10006 rate limits, 5xx,
- * malformed bodies, retCode errors with Bybit's message, 10001 "Not supported symbols" as an unknown symbol) and turns the string arrays of /v5/market/kline and the
- * pages of /v5/market/instruments-info into our types. Rows that cannot be parsed are rejected, not dropped silently.
+ * malformed bodies, retCode errors with Bybit's message, 10001 "Not supported symbols" as an unknown symbol) and turns
+ * the string arrays of /v5/market/kline and the pages of /v5/market/instruments-info into our types. Rows that cannot
+ * be parsed are rejected, not dropped silently.
  */
 @Component("bybitResponses")
 public class BybitResponses implements ExchangeWireFormat {

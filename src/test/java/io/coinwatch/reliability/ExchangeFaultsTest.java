@@ -27,7 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.coinwatch.core.messaging.EnvelopeCodec;
-import io.coinwatch.core.source.SourceRequestTemplate;
 import io.coinwatch.core.source.UnknownSymbolException;
 import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.MarketSymbol;
@@ -140,7 +139,7 @@ class ExchangeFaultsTest {
             assertThatThrownBy(() -> camel.sendBody("direct:bybit-kline-page", page))
                     .hasRootCauseInstanceOf(UnknownSymbolException.class).rootCause().hasMessageContaining("Not supported symbols");
         }
-        CircuitBreaker breaker = SourceRequestTemplate.circuitBreaker(camelContext, "bybit").getCircuitBreaker();
+        CircuitBreaker breaker = BackfilledMarket.bybitCircuit(camelContext);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
@@ -87,10 +88,16 @@ public final class BackfilledMarket {
      * failures an earlier test of the shared context provoked on purpose.
      */
     public static void closeCircuit(CamelContext camel) {
-        ResilienceProcessor breaker = SourceRequestTemplate.circuitBreaker(camel, "bybit");
+        CircuitBreaker breaker = bybitCircuit(camel);
         if (breaker != null) {
-            breaker.getCircuitBreaker().reset();
+            breaker.reset();
         }
+    }
+
+    /** Bybit's circuit breaker, null while its request route is not loaded. */
+    public static CircuitBreaker bybitCircuit(CamelContext camel) {
+        ResilienceProcessor processor = SourceRequestTemplate.circuitBreaker(camel, "bybit");
+        return processor == null ? null : processor.getCircuitBreaker();
     }
 
     /** A market.backfill.requested envelope for the symbol, as direct:kline-backfill takes it. */

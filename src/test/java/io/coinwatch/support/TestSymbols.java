@@ -11,7 +11,7 @@ public final class TestSymbols {
     private TestSymbols() {
     }
 
-    /** Ensures a Trading bybit USDT perpetual {@code <base>USDT} launched at {@code launch}, stored as discovery stores it; returns its id. */
+    /** Ensures a Trading bybit USDT perpetual {@code <base>USDT} launched at {@code launch}, collected; returns its id. */
     public static int ensure(JdbcTemplate jdbc, String base, long launch) {
         return insert(jdbc, base, launch, null);
     }

@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
-import io.coinwatch.core.source.SourceRequestTemplate;
 import io.coinwatch.marketdata.CandleInterval;
 import io.coinwatch.marketdata.MarketSymbol;
 import io.coinwatch.marketdata.SymbolCatalog;
@@ -197,10 +196,10 @@ class MarketStreamTest {
 
     /** What decides whether kline-sync fetches the symbol, for a failure's message. */
     private String syncState(MarketSymbol s) {
-        ResilienceProcessor breaker = SourceRequestTemplate.circuitBreaker(camelContext, "bybit");
+        CircuitBreaker breaker = BackfilledMarket.bybitCircuit(camelContext);
         return "collected " + symbols.find("bybit", s.symbol()).orElseThrow().collected() + ", backfill "
                 + jdbc.queryForList("SELECT status FROM backfill_progress WHERE symbol_id = ?", String.class, s.id())
-                + ", bybit circuit " + (breaker == null ? "none" : breaker.getCircuitBreaker().getState());
+                + ", bybit circuit " + (breaker == null ? "none" : breaker.getState());
     }
 
     private long lastStored(MarketSymbol s) {
